@@ -1,0 +1,503 @@
+/*
+ * libwsc: Wi-Fi Simple Configuration (WPS 2.0), sans-I/O.
+ *
+ * The library never opens a socket, reads a clock or a file, or sleeps.
+ * Bytes come in through *_recv() calls, bytes to send come out of *_pop_tx()
+ * or *_get_msg(); time is passed in as milliseconds on a monotonic clock the
+ * caller owns; randomness, crypto, memory and logging are injected through a
+ * wsc_env. There is no global state: any number of sessions may live in one
+ * process, each touched by one thread at a time.
+ *
+ * Ownership: wsc_*_new() allocates through the env allocator and is paired
+ * with wsc_*_del(), which wipes secrets before freeing. Structures passed by
+ * pointer into *_new() are copied; the caller keeps ownership of its own.
+ *
+ * Errors are negative WSC_ERR_* values; wsc_strerror() names them. The WPS
+ * Configuration Error that goes with a protocol failure is reported next to
+ * the error code (see wsc_event.config_error).
+ */
+#ifndef WSC_WSC_H
+#define WSC_WSC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define WSC_VERSION "0.1.0"
+#define WSC_VERSION_NUM 0x000100
+
+#if defined(__GNUC__) && !defined(WSC_STATIC_NO_VISIBILITY)
+#define WSC_EXTERN __attribute__((visibility("default")))
+#else
+#define WSC_EXTERN
+#endif
+
+/* ---------------------------------------------------------------- errors */
+
+enum {
+	WSC_OK = 0,
+	WSC_ERR_INVAL = -1,        /* bad argument from the caller */
+	WSC_ERR_NOMEM = -2,        /* allocator returned NULL */
+	WSC_ERR_TRUNCATED = -3,    /* attribute header or value runs past end */
+	WSC_ERR_BAD_LENGTH = -4,   /* attribute length breaks its type's rule */
+	WSC_ERR_DUPLICATE = -5,    /* attribute repeated where it may not be */
+	WSC_ERR_MISSING = -6,      /* required attribute absent */
+	WSC_ERR_BAD_VALUE = -7,    /* attribute value out of its range */
+	WSC_ERR_BUFSIZE = -8,      /* output buffer too small */
+	WSC_ERR_CRYPTO = -9,       /* crypto backend failed */
+	WSC_ERR_RANDOM = -10,      /* random source failed: fail closed */
+	WSC_ERR_BAD_PUBKEY = -11,  /* peer DH public key invalid */
+	WSC_ERR_AUTHENTICATOR = -12, /* message Authenticator mismatch */
+	WSC_ERR_KWA = -13,         /* Key Wrap Authenticator mismatch */
+	WSC_ERR_DECRYPT = -14,     /* Encrypted Settings malformed */
+	WSC_ERR_PASSWORD = -15,    /* E-/R-Hash mismatch: wrong PIN */
+	WSC_ERR_STATE = -16,       /* message not expected in this state */
+	WSC_ERR_NONCE = -17,       /* nonce does not match this run */
+	WSC_ERR_NACK = -18,        /* peer ended the run with WSC_NACK */
+	WSC_ERR_TIMEOUT = -19,     /* peer did not answer in time */
+	WSC_ERR_PBC_OVERLAP = -20, /* more than one PBC enrollee */
+	WSC_ERR_BAD_CRED = -21,    /* credential unusable (WEP, bad key...) */
+	WSC_ERR_EAP = -22,         /* malformed or unexpected EAP/EAPOL */
+	WSC_ERR_BAD_PIN = -23,     /* PIN syntax or check digit wrong */
+	WSC_ERR_NO_PASSWORD = -24, /* registrar has no password: M2D */
+	WSC_ERR_UNSUPPORTED = -25, /* valid but not supported here */
+	WSC_ERR_LOCKED = -26,      /* AP setup locked */
+	WSC_ERR_DONE = -27         /* run already over */
+};
+
+WSC_EXTERN const char *wsc_strerror(int err);
+
+/* ------------------------------------------------------ protocol numbers */
+
+enum wsc_msg_type {
+	WSC_MSG_BEACON = 0x01, WSC_MSG_PROBE_REQ = 0x02,
+	WSC_MSG_PROBE_RESP = 0x03,
+	WSC_MSG_M1 = 0x04, WSC_MSG_M2 = 0x05, WSC_MSG_M2D = 0x06,
+	WSC_MSG_M3 = 0x07, WSC_MSG_M4 = 0x08, WSC_MSG_M5 = 0x09,
+	WSC_MSG_M6 = 0x0a, WSC_MSG_M7 = 0x0b, WSC_MSG_M8 = 0x0c,
+	WSC_MSG_ACK = 0x0d, WSC_MSG_NACK = 0x0e, WSC_MSG_DONE = 0x0f
+};
+
+/* EAP-WSC Op-Codes */
+enum wsc_op {
+	WSC_OP_START = 0x01, WSC_OP_ACK = 0x02, WSC_OP_NACK = 0x03,
+	WSC_OP_MSG = 0x04, WSC_OP_DONE = 0x05, WSC_OP_FRAG_ACK = 0x06
+};
+
+enum wsc_config_error {
+	WSC_CE_NONE = 0, WSC_CE_DECRYPTION_CRC = 2,
+	WSC_CE_MULTIPLE_PBC = 12, WSC_CE_ROGUE = 13, WSC_CE_DEVICE_BUSY = 14,
+	WSC_CE_SETUP_LOCKED = 15, WSC_CE_MSG_TIMEOUT = 16,
+	WSC_CE_REG_SESSION_TIMEOUT = 17, WSC_CE_DEV_PASSWORD_AUTH = 18,
+	WSC_CE_PUBKEY_HASH = 20
+};
+
+enum {
+	WSC_PW_DEFAULT = 0x0000,       /* PIN */
+	WSC_PW_USER_SPECIFIED = 0x0001,
+	WSC_PW_MACHINE_SPECIFIED = 0x0002,
+	WSC_PW_REKEY = 0x0003,
+	WSC_PW_PUSHBUTTON = 0x0004,
+	WSC_PW_REGISTRAR_SPECIFIED = 0x0005
+};
+
+enum {
+	WSC_AUTH_OPEN = 0x0001, WSC_AUTH_WPAPSK = 0x0002,
+	WSC_AUTH_SHARED = 0x0004, WSC_AUTH_WPA = 0x0008,
+	WSC_AUTH_WPA2 = 0x0010, WSC_AUTH_WPA2PSK = 0x0020
+};
+enum {
+	WSC_ENCR_NONE = 0x0001, WSC_ENCR_WEP = 0x0002,
+	WSC_ENCR_TKIP = 0x0004, WSC_ENCR_AES = 0x0008
+};
+enum {
+	WSC_CM_LABEL = 0x0004, WSC_CM_DISPLAY = 0x0008,
+	WSC_CM_PUSHBUTTON = 0x0080, WSC_CM_KEYPAD = 0x0100,
+	WSC_CM_VIRT_PUSHBUTTON = 0x0280, WSC_CM_PHY_PUSHBUTTON = 0x0480,
+	WSC_CM_VIRT_DISPLAY = 0x2008, WSC_CM_PHY_DISPLAY = 0x4008
+};
+enum { WSC_STATE_NOT_CONFIGURED = 1, WSC_STATE_CONFIGURED = 2 };
+
+#define WSC_NONCE_LEN 16
+#define WSC_UUID_LEN 16
+#define WSC_PUBKEY_LEN 192
+#define WSC_WALK_TIME_MS 120000u
+
+/* --------------------------------------------------------- environment */
+
+/* A scatter list entry for hashing. */
+typedef struct wsc_iov {
+	const uint8_t *base;
+	size_t len;
+} wsc_iov;
+
+/*
+ * Crypto backend: a table of primitives. Every function returns 0 on
+ * success and a negative value on failure. wsc_crypto_openssl() is the
+ * built-in backend; an embedder may supply its own table.
+ */
+typedef struct wsc_crypto {
+	const char *name;
+	int (*sha256)(const wsc_iov *v, size_t n, uint8_t out[32]);
+	int (*hmac_sha256)(const uint8_t *key, size_t keylen, const wsc_iov *v,
+			   size_t n, uint8_t out[32]);
+	/* AES-128-CBC without padding; len is a multiple of 16. */
+	int (*aes128_cbc)(int encrypt, const uint8_t key[16],
+			  const uint8_t iv[16], const uint8_t *in, size_t len,
+			  uint8_t *out);
+	/* out = base^exp mod mod, big-endian, out is modlen bytes, left-padded */
+	int (*modexp)(const uint8_t *base, size_t baselen, const uint8_t *exp,
+		      size_t explen, const uint8_t *mod, size_t modlen,
+		      uint8_t *out);
+} wsc_crypto;
+
+WSC_EXTERN const wsc_crypto *wsc_crypto_openssl(void);
+
+/* Random bytes: return 0 and fill all of buf, or negative on failure. */
+typedef int (*wsc_random_fn)(void *ud, uint8_t *buf, size_t len);
+/* The operating system's generator (getrandom(2)). */
+WSC_EXTERN int wsc_random_os(void *ud, uint8_t *buf, size_t len);
+
+typedef void *(*wsc_alloc_fn)(void *ud, size_t size);
+typedef void (*wsc_free_fn)(void *ud, void *ptr, size_t size);
+
+enum { WSC_LOG_ERROR, WSC_LOG_INFO, WSC_LOG_DEBUG };
+typedef void (*wsc_log_fn)(void *ud, int level, const char *line);
+
+typedef struct wsc_env {
+	const wsc_crypto *crypto;   /* NULL: wsc_crypto_openssl() */
+	wsc_random_fn random;       /* NULL: wsc_random_os */
+	void *random_ud;
+	wsc_alloc_fn alloc;         /* NULL: malloc */
+	wsc_free_fn free;           /* NULL: free */
+	void *alloc_ud;
+	wsc_log_fn log;             /* NULL: silent */
+	void *log_ud;
+	int log_level;              /* highest level passed to log */
+	bool log_secrets;           /* allow keys/PINs in debug lines */
+} wsc_env;
+
+/* ------------------------------------------------------------ codec */
+
+/*
+ * Attribute slots of a parsed message. A parsed message holds, for each
+ * known attribute, a view (pointer into the caller's buffer, length) of its
+ * first and only occurrence; Credential may occur up to WSC_MAX_CREDS times.
+ */
+enum wsc_attr_id {
+	WSC_A_AP_CHANNEL, WSC_A_ASSOC_STATE, WSC_A_AUTH_TYPE,
+	WSC_A_AUTH_TYPE_FLAGS, WSC_A_AUTHENTICATOR, WSC_A_CONFIG_METHODS,
+	WSC_A_CONFIG_ERROR, WSC_A_CONN_TYPE_FLAGS, WSC_A_CREDENTIAL,
+	WSC_A_ENCR_TYPE, WSC_A_ENCR_TYPE_FLAGS, WSC_A_DEVICE_NAME,
+	WSC_A_DEV_PASSWORD_ID, WSC_A_E_HASH1, WSC_A_E_HASH2, WSC_A_E_SNONCE1,
+	WSC_A_E_SNONCE2, WSC_A_ENCR_SETTINGS, WSC_A_ENROLLEE_NONCE,
+	WSC_A_KEY_WRAP_AUTH, WSC_A_MAC_ADDR, WSC_A_MANUFACTURER,
+	WSC_A_MSG_TYPE, WSC_A_MODEL_NAME, WSC_A_MODEL_NUMBER,
+	WSC_A_NETWORK_INDEX, WSC_A_NETWORK_KEY, WSC_A_NETWORK_KEY_INDEX,
+	WSC_A_OOB_DEV_PASSWORD, WSC_A_OS_VERSION, WSC_A_PUBLIC_KEY,
+	WSC_A_REGISTRAR_NONCE, WSC_A_REQUEST_TYPE, WSC_A_RESPONSE_TYPE,
+	WSC_A_RF_BANDS, WSC_A_R_HASH1, WSC_A_R_HASH2, WSC_A_R_SNONCE1,
+	WSC_A_R_SNONCE2, WSC_A_SELECTED_REGISTRAR, WSC_A_SERIAL_NUMBER,
+	WSC_A_WPS_STATE, WSC_A_SSID, WSC_A_UUID_E, WSC_A_UUID_R,
+	WSC_A_VENDOR_EXT, WSC_A_VERSION, WSC_A_PUBKEY_HASH,
+	WSC_A_SEL_REG_CONFIG_METHODS, WSC_A_PRIMARY_DEV_TYPE,
+	WSC_A_SECONDARY_DEV_TYPE_LIST, WSC_A_AP_SETUP_LOCKED,
+	WSC_A_APP_EXT, WSC_A_REQ_DEV_TYPE,
+	WSC_A_COUNT
+};
+
+/* WFA vendor extension subelements */
+enum wsc_wfa_sub {
+	WSC_WFA_VERSION2 = 0x00, WSC_WFA_AUTHORIZED_MACS = 0x01,
+	WSC_WFA_NETWORK_KEY_SHAREABLE = 0x02, WSC_WFA_REQUEST_TO_ENROLL = 0x03,
+	WSC_WFA_SETTINGS_DELAY_TIME = 0x04, WSC_WFA_REG_CONFIG_METHODS = 0x05,
+	WSC_WFA_MULTI_AP = 0x06,
+	WSC_WFA_COUNT
+};
+
+#define WSC_MAX_CREDS 8
+
+typedef struct wsc_view {
+	const uint8_t *p;   /* NULL when absent */
+	uint16_t len;
+} wsc_view;
+
+typedef struct wsc_parsed {
+	wsc_view a[WSC_A_COUNT];
+	wsc_view cred[WSC_MAX_CREDS];
+	size_t ncred;
+	wsc_view wfa[WSC_WFA_COUNT]; /* from the WFA vendor extension */
+	size_t nunknown;             /* attributes of unknown type, skipped */
+} wsc_parsed;
+
+/*
+ * Parse a WSC message (a sequence of TLVs) into views of buf. Checks every
+ * length against the type table. Returns 0, or WSC_ERR_TRUNCATED,
+ * WSC_ERR_BAD_LENGTH, WSC_ERR_DUPLICATE; on error *out is unspecified and
+ * *bad_type (if non-NULL) names the offending attribute type.
+ */
+WSC_EXTERN int wsc_parse(const uint8_t *buf, size_t len, wsc_parsed *out,
+			 uint16_t *bad_type);
+/* Table lookups: name of a type ("Enrollee Nonce"), or NULL if unknown. */
+WSC_EXTERN const char *wsc_attr_name(uint16_t type);
+WSC_EXTERN uint16_t wsc_attr_type(enum wsc_attr_id id);
+WSC_EXTERN const char *wsc_msg_name(int msg_type);
+/* One line per attribute into out (NUL-terminated, truncated to cap).
+ * Secret attributes print as [hidden] unless show_secrets. Returns 0 or
+ * a parse error (the lines before the error are kept). */
+WSC_EXTERN int wsc_dump(const uint8_t *buf, size_t len, bool show_secrets,
+			char *out, size_t cap);
+
+/* ------------------------------------------------------------ PINs */
+
+/* Check digit of the 7-digit number. */
+WSC_EXTERN unsigned wsc_pin_checksum(unsigned pin7);
+/* 0 if pin is 4 digits, or 8 digits with a correct check digit;
+ * WSC_ERR_BAD_PIN otherwise. Dashes and spaces are not accepted. */
+WSC_EXTERN int wsc_pin_valid(const char *pin);
+/* Fill out[9] with a random 8-digit PIN with a valid check digit. */
+WSC_EXTERN int wsc_pin_generate(const wsc_env *env, char out[9]);
+
+/* ------------------------------------------------------- credentials */
+
+typedef struct wsc_cred {
+	uint8_t ssid[32];
+	uint8_t ssid_len;
+	uint16_t auth_type;    /* WSC_AUTH_* (one bit, or WPA|WPA2 mixes) */
+	uint16_t encr_type;    /* WSC_ENCR_* */
+	uint8_t key[64];       /* passphrase (8..63) or 64 hex digits of PSK */
+	uint8_t key_len;
+	uint8_t mac[6];
+} wsc_cred;
+
+/* 0 if usable: WPA2/WPA-PSK or open, no WEP, no TKIP-only, key printable
+ * ASCII 8..63 or 64 hex digits; WSC_ERR_BAD_CRED otherwise. */
+WSC_EXTERN int wsc_cred_check(const wsc_cred *c);
+/* Invent network settings: WPA2-PSK/AES with a random 22-character
+ * passphrase; when c->ssid_len == 0 also a random SSID "wsc-XXXXXX". */
+WSC_EXTERN int wsc_cred_generate(const wsc_env *env, wsc_cred *c);
+/* Auth/encr names as hostapd/wpa_supplicant spell them ("WPA2PSK", "CCMP") */
+WSC_EXTERN const char *wsc_auth_name(uint16_t auth);
+WSC_EXTERN const char *wsc_encr_name(uint16_t encr);
+
+/* ---------------------------------------------------------- devices */
+
+typedef struct wsc_device {
+	uint8_t uuid[WSC_UUID_LEN];
+	uint8_t mac[6];
+	char device_name[33];
+	char manufacturer[65];
+	char model_name[33];
+	char model_number[33];
+	char serial_number[33];
+	uint8_t dev_type[8];      /* category(2) OUI(4) subcategory(2) */
+	uint32_t os_version;
+	uint16_t config_methods;
+	uint8_t rf_bands;         /* 1 = 2.4 GHz, 2 = 5 GHz */
+} wsc_device;
+
+/* Defaults: names "wsc", type 6-0050F204-1 (network infra AP) for an AP
+ * or 1-0050F204-1 (computer) for a station, config methods display,
+ * keypad, virtual push button; UUID derived from the MAC (as hostapd does
+ * when no uuid is configured). */
+WSC_EXTERN void wsc_device_defaults(wsc_device *d, bool ap,
+				    const uint8_t mac[6]);
+WSC_EXTERN int wsc_uuid_parse(const char *s, uint8_t out[16]);
+WSC_EXTERN void wsc_uuid_format(const uint8_t uuid[16], char out[37]);
+
+/* ---------------------------------------------------------- DH keys */
+
+typedef struct wsc_dh_keypair {
+	uint8_t priv[WSC_PUBKEY_LEN];
+	size_t priv_len;
+	uint8_t pub[WSC_PUBKEY_LEN];
+	bool valid;
+} wsc_dh_keypair;
+
+/* Make a group 5 key pair ahead of time; priv_bits 0 means full size
+ * (1536 bits). A key pair handed to a session is consumed (wiped). */
+WSC_EXTERN int wsc_dh_keypair_generate(const wsc_env *env, wsc_dh_keypair *kp,
+				       size_t priv_bits);
+
+/* ---------------------------------------------------------- session */
+
+typedef enum wsc_role { WSC_ENROLLEE = 0, WSC_REGISTRAR = 1 } wsc_role;
+
+enum wsc_event_type {
+	WSC_EV_M1,           /* registrar: M1 arrived (peer filled in) */
+	WSC_EV_M2D,          /* enrollee: registrar answered M2D */
+	WSC_EV_CRED,         /* STA enrollee: credential received */
+	WSC_EV_NEW_AP_SETTINGS, /* AP enrollee: new settings in M8 */
+	WSC_EV_AP_SETTINGS,  /* registrar: AP's current settings from M7 */
+	WSC_EV_SUCCESS,      /* run finished successfully */
+	WSC_EV_FAIL          /* run failed (msg, config_error, error) */
+};
+
+typedef struct wsc_peer {
+	uint8_t uuid[WSC_UUID_LEN];
+	uint8_t mac[6];
+	uint16_t pw_id;
+	uint16_t config_methods;
+	uint8_t wps_state;
+	char device_name[33];
+	char manufacturer[65];
+	char model_name[33];
+} wsc_peer;
+
+typedef struct wsc_event {
+	enum wsc_event_type type;
+	const wsc_peer *peer;       /* what M1/M2 told about the other side */
+	const wsc_cred *cred;       /* CRED, NEW_AP_SETTINGS, AP_SETTINGS */
+	size_t ncred;
+	int msg;                    /* FAIL: last message type involved */
+	int config_error;           /* FAIL: WPS Configuration Error */
+	int error;                  /* FAIL: WSC_ERR_* */
+} wsc_event;
+
+typedef void (*wsc_event_fn)(void *ud, const wsc_event *ev);
+
+/*
+ * Registrar: asked when M1 arrives for the device password to use with
+ * this enrollee. Set *pw and *pw_len (the registrar copies it) and return 0; or
+ * return WSC_ERR_NO_PASSWORD (answer M2D), WSC_ERR_PBC_OVERLAP (M2D with
+ * config error 12) or WSC_ERR_LOCKED (M2D, config error 15).
+ */
+typedef int (*wsc_password_fn)(void *ud, const wsc_peer *enrollee,
+			       const uint8_t **pw, size_t *pw_len);
+
+typedef struct wsc_session_cfg {
+	wsc_role role;
+	bool ap;                    /* this device is the access point */
+	const wsc_device *dev;
+	/* Device password. Enrollee: required. Registrar: used unless
+	 * password_cb is set; NULL and no callback means M2D. */
+	const uint8_t *password;
+	size_t password_len;
+	uint16_t pw_id;             /* enrollee: WSC_PW_DEFAULT or _PUSHBUTTON */
+	wsc_password_fn password_cb;
+	void *password_ud;
+	/* Enrollee AP: its current settings (sent in M7) and WPS state. */
+	const wsc_cred *ap_settings;
+	uint8_t wps_state;          /* 0 = derive from ap_settings */
+	/* Registrar: credential for a STA enrollee; for an AP enrollee the
+	 * new settings to give it, or NULL to only learn them from M7. */
+	const wsc_cred *cred;
+	wsc_dh_keypair *dh;         /* optional pre-made key pair, consumed */
+	wsc_event_fn on_event;
+	void *event_ud;
+} wsc_session_cfg;
+
+typedef struct wsc_session wsc_session;
+
+enum { WSC_CONTINUE = 0, WSC_DONE = 1 };
+
+/* Returns NULL and sets *err on failure. */
+WSC_EXTERN wsc_session *wsc_session_new(const wsc_env *env,
+					const wsc_session_cfg *cfg, int *err);
+WSC_EXTERN void wsc_session_del(wsc_session *s);
+/*
+ * Feed one whole WSC message that arrived with EAP-WSC Op-Code op.
+ * Returns WSC_CONTINUE (call wsc_session_get_msg for the answer),
+ * WSC_DONE (finished well; a last message may still be pending) or a
+ * negative error (finished badly; a NACK may be pending, which only the
+ * EAP peer side sends).
+ */
+WSC_EXTERN int wsc_session_process(wsc_session *s, uint8_t op,
+				   const uint8_t *msg, size_t len);
+/*
+ * The next message to send, if any: returns 1 and sets *op, *msg, *len
+ * (valid until the next call on s), 0 when nothing is to be sent, or a
+ * negative error (the session is then failed).
+ */
+WSC_EXTERN int wsc_session_get_msg(wsc_session *s, uint8_t *op,
+				   const uint8_t **msg, size_t *len);
+/* 0 while running, 1 succeeded, negative WSC_ERR_* when failed. */
+WSC_EXTERN int wsc_session_status(const wsc_session *s);
+WSC_EXTERN int wsc_session_config_error(const wsc_session *s);
+WSC_EXTERN wsc_role wsc_session_role(const wsc_session *s);
+/* Give up (timeout, cancel): the session fails with err. */
+WSC_EXTERN void wsc_session_abort(wsc_session *s, int err);
+
+/* ------------------------------------------------------------- EAP */
+
+#define WSC_ID_ENROLLEE "WFA-SimpleConfig-Enrollee-1-0"
+#define WSC_ID_REGISTRAR "WFA-SimpleConfig-Registrar-1-0"
+#define WSC_EAPOL_ETHERTYPE 0x888e
+#define WSC_FRAG_DEFAULT 1400
+#define WSC_FRAG_MIN 50
+
+/*
+ * EAP peer (the station side, whatever its WPS role): speaks EAPOL.
+ * Frames in and out are EAPOL PDUs (version, type, length, body) without
+ * the Ethernet header.
+ */
+typedef struct wsc_eap_peer_cfg {
+	wsc_session_cfg session;    /* role ENROLLEE or REGISTRAR */
+	size_t fragment_size;       /* 0: WSC_FRAG_DEFAULT */
+	uint32_t start_interval_ms; /* EAPOL-Start repeat, 0: 3000 */
+	uint32_t response_timeout_ms; /* give up when silent, 0: 15000 */
+} wsc_eap_peer_cfg;
+
+typedef struct wsc_eap_peer wsc_eap_peer;
+
+WSC_EXTERN wsc_eap_peer *wsc_eap_peer_new(const wsc_env *env,
+					  const wsc_eap_peer_cfg *cfg,
+					  int *err);
+WSC_EXTERN void wsc_eap_peer_del(wsc_eap_peer *p);
+/* Queue EAPOL-Start. */
+WSC_EXTERN int wsc_eap_peer_start(wsc_eap_peer *p, uint64_t now_ms);
+/* Feed one EAPOL PDU. Bad frames return WSC_ERR_EAP and change nothing. */
+WSC_EXTERN int wsc_eap_peer_recv(wsc_eap_peer *p, const uint8_t *pdu,
+				 size_t len, uint64_t now_ms);
+/* Returns 1 with a PDU to send (valid until the next call), or 0. */
+WSC_EXTERN int wsc_eap_peer_pop_tx(wsc_eap_peer *p, const uint8_t **pdu,
+				   size_t *len);
+/* Earliest deadline, or UINT64_MAX; then call handle_expiry. */
+WSC_EXTERN uint64_t wsc_eap_peer_expiry(const wsc_eap_peer *p);
+WSC_EXTERN void wsc_eap_peer_handle_expiry(wsc_eap_peer *p, uint64_t now_ms);
+/* 0 running, 1 WPS succeeded and EAP ended, negative: failed. */
+WSC_EXTERN int wsc_eap_peer_status(const wsc_eap_peer *p);
+WSC_EXTERN wsc_session *wsc_eap_peer_session(wsc_eap_peer *p);
+
+/*
+ * EAP authenticator (the AP side), one instance per station MAC.
+ * enrollee_peer: session config used when the station says it is an
+ * enrollee (this AP is registrar); registrar_peer: when it says it is a
+ * registrar (this AP is enrollee). A NULL config refuses that role.
+ */
+typedef struct wsc_eap_auth_cfg {
+	const wsc_session_cfg *for_enrollee;
+	const wsc_session_cfg *for_registrar;
+	size_t fragment_size;
+	uint32_t retrans_ms;        /* 0: 3000 */
+	unsigned max_retrans;       /* 0: 4 */
+	uint8_t first_id;           /* first EAP identifier */
+} wsc_eap_auth_cfg;
+
+typedef struct wsc_eap_auth wsc_eap_auth;
+
+WSC_EXTERN wsc_eap_auth *wsc_eap_auth_new(const wsc_env *env,
+					  const wsc_eap_auth_cfg *cfg,
+					  int *err);
+WSC_EXTERN void wsc_eap_auth_del(wsc_eap_auth *a);
+/* Begin: queue EAP-Request/Identity (also done on EAPOL-Start). */
+WSC_EXTERN int wsc_eap_auth_start(wsc_eap_auth *a, uint64_t now_ms);
+WSC_EXTERN int wsc_eap_auth_recv(wsc_eap_auth *a, const uint8_t *pdu,
+				 size_t len, uint64_t now_ms);
+WSC_EXTERN int wsc_eap_auth_pop_tx(wsc_eap_auth *a, const uint8_t **pdu,
+				   size_t *len);
+WSC_EXTERN uint64_t wsc_eap_auth_expiry(const wsc_eap_auth *a);
+WSC_EXTERN void wsc_eap_auth_handle_expiry(wsc_eap_auth *a, uint64_t now_ms);
+/* 0 running, 1 succeeded (EAP-Failure sent), negative: failed. */
+WSC_EXTERN int wsc_eap_auth_status(const wsc_eap_auth *a);
+/* The WPS session, once the identity chose one; NULL before. */
+WSC_EXTERN wsc_session *wsc_eap_auth_session(wsc_eap_auth *a);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* WSC_WSC_H */

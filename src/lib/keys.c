@@ -1,0 +1,287 @@
+/*
+ * The WPS key schedule and message protection: Diffie-Hellman group 5,
+ * KDK/KDF, PSK1/PSK2, E-/R-Hash, Authenticator and Encrypted Settings.
+ * All primitives go through env->crypto.
+ */
+#include "internal.h"
+
+/* RFC 3526 1536-bit MODP group (group 5), generator 2. */
+const uint8_t wsc_dh_group5_prime[WSC_PUBKEY_LEN] = {
+0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xc9, 0x0f, 0xda, 0xa2,
+0x21, 0x68, 0xc2, 0x34, 0xc4, 0xc6, 0x62, 0x8b, 0x80, 0xdc, 0x1c, 0xd1,
+0x29, 0x02, 0x4e, 0x08, 0x8a, 0x67, 0xcc, 0x74, 0x02, 0x0b, 0xbe, 0xa6,
+0x3b, 0x13, 0x9b, 0x22, 0x51, 0x4a, 0x08, 0x79, 0x8e, 0x34, 0x04, 0xdd,
+0xef, 0x95, 0x19, 0xb3, 0xcd, 0x3a, 0x43, 0x1b, 0x30, 0x2b, 0x0a, 0x6d,
+0xf2, 0x5f, 0x14, 0x37, 0x4f, 0xe1, 0x35, 0x6d, 0x6d, 0x51, 0xc2, 0x45,
+0xe4, 0x85, 0xb5, 0x76, 0x62, 0x5e, 0x7e, 0xc6, 0xf4, 0x4c, 0x42, 0xe9,
+0xa6, 0x37, 0xed, 0x6b, 0x0b, 0xff, 0x5c, 0xb6, 0xf4, 0x06, 0xb7, 0xed,
+0xee, 0x38, 0x6b, 0xfb, 0x5a, 0x89, 0x9f, 0xa5, 0xae, 0x9f, 0x24, 0x11,
+0x7c, 0x4b, 0x1f, 0xe6, 0x49, 0x28, 0x66, 0x51, 0xec, 0xe4, 0x5b, 0x3d,
+0xc2, 0x00, 0x7c, 0xb8, 0xa1, 0x63, 0xbf, 0x05, 0x98, 0xda, 0x48, 0x36,
+0x1c, 0x55, 0xd3, 0x9a, 0x69, 0x16, 0x3f, 0xa8, 0xfd, 0x24, 0xcf, 0x5f,
+0x83, 0x65, 0x5d, 0x23, 0xdc, 0xa3, 0xad, 0x96, 0x1c, 0x62, 0xf3, 0x56,
+0x20, 0x85, 0x52, 0xbb, 0x9e, 0xd5, 0x29, 0x07, 0x70, 0x96, 0x96, 0x6d,
+0x67, 0x0c, 0x35, 0x4e, 0x4a, 0xbc, 0x98, 0x04, 0xf1, 0x74, 0x6c, 0x08,
+0xca, 0x23, 0x73, 0x27, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff
+};
+
+static const char kdf_label[] = "Wi-Fi Easy and Secure Key Derivation";
+
+int wsc_dh_keypair_generate(const wsc_env *in, wsc_dh_keypair *kp,
+			    size_t priv_bits)
+{
+	wsc_env env;
+	static const uint8_t two = 2;
+	size_t n;
+	int err;
+
+	if (!kp)
+		return WSC_ERR_INVAL;
+	env_resolve(&env, in);
+	memset(kp, 0, sizeof(*kp));
+	if (priv_bits == 0)
+		priv_bits = WSC_PUBKEY_LEN * 8;
+	if (priv_bits < 160 || priv_bits > WSC_PUBKEY_LEN * 8)
+		return WSC_ERR_INVAL;
+	n = (priv_bits + 7) / 8;
+	err = env_random(&env, kp->priv, n);
+	if (err)
+		return err;
+	if (priv_bits % 8)
+		kp->priv[0] &= (uint8_t)(0xff >> (8 - priv_bits % 8));
+	kp->priv_len = n;
+	err = env.crypto->modexp(&two, 1, kp->priv, n, wsc_dh_group5_prime,
+				 WSC_PUBKEY_LEN, kp->pub);
+	if (err) {
+		wsc_wipe(kp, sizeof(*kp));
+		return WSC_ERR_CRYPTO;
+	}
+	kp->valid = true;
+	return 0;
+}
+
+/* Big-endian compare of equal-length numbers (not secret). */
+static int bn_cmp(const uint8_t *a, const uint8_t *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return a[i] < b[i] ? -1 : 1;
+	return 0;
+}
+
+static int pubkey_check(const wsc_env *env, const uint8_t y[WSC_PUBKEY_LEN])
+{
+	uint8_t pm1[WSC_PUBKEY_LEN], q[WSC_PUBKEY_LEN], r[WSC_PUBKEY_LEN];
+	uint8_t two[WSC_PUBKEY_LEN] = { 0 }, one[WSC_PUBKEY_LEN] = { 0 };
+	unsigned carry = 0;
+
+	two[WSC_PUBKEY_LEN - 1] = 2;
+	one[WSC_PUBKEY_LEN - 1] = 1;
+	memcpy(pm1, wsc_dh_group5_prime, sizeof(pm1));
+	pm1[WSC_PUBKEY_LEN - 1] -= 1; /* p is odd: no borrow */
+	/* y must lie in [2, p-2] */
+	if (bn_cmp(y, two, WSC_PUBKEY_LEN) < 0 ||
+	    bn_cmp(y, pm1, WSC_PUBKEY_LEN) >= 0)
+		return WSC_ERR_BAD_PUBKEY;
+	/* q = (p-1)/2; p is a safe prime, so y^q == 1 iff y is in the
+	 * prime-order subgroup. */
+	for (size_t i = 0; i < WSC_PUBKEY_LEN; i++) {
+		q[i] = (uint8_t)((pm1[i] >> 1) | carry);
+		carry = (pm1[i] & 1u) << 7;
+	}
+	if (env->crypto->modexp(y, WSC_PUBKEY_LEN, q, WSC_PUBKEY_LEN,
+				wsc_dh_group5_prime, WSC_PUBKEY_LEN, r))
+		return WSC_ERR_CRYPTO;
+	if (bn_cmp(r, one, WSC_PUBKEY_LEN) != 0)
+		return WSC_ERR_BAD_PUBKEY;
+	return 0;
+}
+
+int dh_shared(const wsc_env *env, const wsc_dh_keypair *own,
+	      const uint8_t *peer_pub, size_t peer_len,
+	      uint8_t out[WSC_PUBKEY_LEN])
+{
+	uint8_t y[WSC_PUBKEY_LEN] = { 0 };
+	int err;
+
+	if (peer_len == 0 || peer_len > WSC_PUBKEY_LEN || !own->valid)
+		return WSC_ERR_BAD_PUBKEY;
+	memcpy(y + WSC_PUBKEY_LEN - peer_len, peer_pub, peer_len);
+	err = pubkey_check(env, y);
+	if (err)
+		return err;
+	if (env->crypto->modexp(y, WSC_PUBKEY_LEN, own->priv, own->priv_len,
+				wsc_dh_group5_prime, WSC_PUBKEY_LEN, out))
+		return WSC_ERR_CRYPTO;
+	return 0;
+}
+
+int derive_keys(const wsc_env *env, const uint8_t shared[WSC_PUBKEY_LEN],
+		const uint8_t n_e[16], const uint8_t mac_e[6],
+		const uint8_t n_r[16], wsc_keys *k)
+{
+	uint8_t dhkey[32], kdk[32], out[96], ctr[4], bits[4];
+	wsc_iov v[3] = { { shared, WSC_PUBKEY_LEN } };
+	int err;
+
+	err = env->crypto->sha256(v, 1, dhkey);
+	env_log_hex(env, true, "DHKey", dhkey, sizeof(dhkey));
+	v[0] = (wsc_iov){ n_e, 16 };
+	v[1] = (wsc_iov){ mac_e, 6 };
+	v[2] = (wsc_iov){ n_r, 16 };
+	err = err ? err : env->crypto->hmac_sha256(dhkey, 32, v, 3, kdk);
+	env_log_hex(env, true, "KDK", kdk, sizeof(kdk));
+	put_be32(bits, 640);
+	for (uint32_t i = 1; i <= 3 && !err; i++) {
+		put_be32(ctr, i);
+		v[0] = (wsc_iov){ ctr, 4 };
+		v[1] = (wsc_iov){ (const uint8_t *)kdf_label,
+				  sizeof(kdf_label) - 1 };
+		v[2] = (wsc_iov){ bits, 4 };
+		err = env->crypto->hmac_sha256(kdk, 32, v, 3, out + (i - 1) * 32);
+	}
+	if (!err) {
+		memcpy(k->authkey, out, AUTHKEY_LEN);
+		memcpy(k->keywrapkey, out + AUTHKEY_LEN, KEYWRAPKEY_LEN);
+		memcpy(k->emsk, out + AUTHKEY_LEN + KEYWRAPKEY_LEN, EMSK_LEN);
+		env_log_hex(env, true, "AuthKey", k->authkey, AUTHKEY_LEN);
+		env_log_hex(env, true, "KeyWrapKey", k->keywrapkey,
+			    KEYWRAPKEY_LEN);
+		env_log_hex(env, true, "EMSK", k->emsk, EMSK_LEN);
+	}
+	wsc_wipe(dhkey, sizeof(dhkey));
+	wsc_wipe(kdk, sizeof(kdk));
+	wsc_wipe(out, sizeof(out));
+	return err ? WSC_ERR_CRYPTO : 0;
+}
+
+int derive_psk(const wsc_env *env, const wsc_keys *k, const uint8_t *pw,
+	       size_t pw_len, uint8_t psk1[16], uint8_t psk2[16])
+{
+	uint8_t h[32];
+	size_t half = (pw_len + 1) / 2;
+	wsc_iov v = { pw, half };
+	int err;
+
+	err = env->crypto->hmac_sha256(k->authkey, AUTHKEY_LEN, &v, 1, h);
+	memcpy(psk1, h, PSK_LEN);
+	v = (wsc_iov){ pw + half, pw_len - half };
+	err = err ? err : env->crypto->hmac_sha256(k->authkey, AUTHKEY_LEN,
+						   &v, 1, h);
+	memcpy(psk2, h, PSK_LEN);
+	wsc_wipe(h, sizeof(h));
+	env_log_hex(env, true, "PSK1", psk1, PSK_LEN);
+	env_log_hex(env, true, "PSK2", psk2, PSK_LEN);
+	return err ? WSC_ERR_CRYPTO : 0;
+}
+
+int pin_hash(const wsc_env *env, const wsc_keys *k, const uint8_t s[16],
+	     const uint8_t psk[16], const uint8_t pk_e[192],
+	     const uint8_t pk_r[192], uint8_t out[32])
+{
+	wsc_iov v[4] = { { s, 16 }, { psk, 16 }, { pk_e, 192 }, { pk_r, 192 } };
+
+	if (env->crypto->hmac_sha256(k->authkey, AUTHKEY_LEN, v, 4, out))
+		return WSC_ERR_CRYPTO;
+	return 0;
+}
+
+int authenticator(const wsc_env *env, const wsc_keys *k, const uint8_t *prev,
+		  size_t prev_len, const uint8_t *cur, size_t cur_len,
+		  uint8_t out[8])
+{
+	uint8_t h[32];
+	wsc_iov v[2] = { { prev, prev_len }, { cur, cur_len } };
+
+	if (env->crypto->hmac_sha256(k->authkey, AUTHKEY_LEN, v, 2, h))
+		return WSC_ERR_CRYPTO;
+	memcpy(out, h, 8);
+	return 0;
+}
+
+static int kwa(const wsc_env *env, const wsc_keys *k, const uint8_t *p,
+	       size_t len, uint8_t out[8])
+{
+	return authenticator(env, k, p, len, NULL, 0, out);
+}
+
+#define ENCR_MAX 1024
+
+int encr_settings_build(const wsc_env *env, const wsc_keys *k,
+			const uint8_t *plain, size_t plain_len, wbuf *msg)
+{
+	uint8_t buf[ENCR_MAX + 16], tag[8];
+	size_t n, pad;
+	uint8_t *out;
+	int err;
+
+	/* plaintext || KWA attribute (12 bytes) || PKCS#5 padding */
+	if (plain_len + 12 + 16 > ENCR_MAX)
+		return WSC_ERR_BUFSIZE;
+	memcpy(buf, plain, plain_len);
+	err = kwa(env, k, plain, plain_len, tag);
+	if (err)
+		return err;
+	put_be16(buf + plain_len, ATTR_KEY_WRAP_AUTH);
+	put_be16(buf + plain_len + 2, 8);
+	memcpy(buf + plain_len + 4, tag, 8);
+	n = plain_len + 12;
+	pad = 16 - n % 16;
+	memset(buf + n, (int)pad, pad);
+	n += pad;
+
+	out = wb_reserve(msg, 4 + 16 + n);
+	if (!out) {
+		wsc_wipe(buf, sizeof(buf));
+		return WSC_ERR_BUFSIZE;
+	}
+	put_be16(out, ATTR_ENCR_SETTINGS);
+	put_be16(out + 2, (uint16_t)(16 + n));
+	err = env_random(env, out + 4, 16);
+	if (!err && env->crypto->aes128_cbc(1, k->keywrapkey, out + 4, buf, n,
+					    out + 20))
+		err = WSC_ERR_CRYPTO;
+	wsc_wipe(buf, sizeof(buf));
+	return err;
+}
+
+int encr_settings_open(const wsc_env *env, const wsc_keys *k,
+		       const uint8_t *enc, size_t enc_len, uint8_t *out,
+		       size_t cap, size_t *out_len)
+{
+	uint8_t tag[8];
+	size_t n, pad, body;
+	int err;
+
+	if (enc_len < 32 || enc_len % 16 || enc_len - 16 > cap)
+		return WSC_ERR_DECRYPT;
+	n = enc_len - 16;
+	if (env->crypto->aes128_cbc(0, k->keywrapkey, enc, enc + 16, n, out))
+		return WSC_ERR_CRYPTO;
+	pad = out[n - 1];
+	if (pad == 0 || pad > 16 || pad > n)
+		goto bad;
+	for (size_t i = n - pad; i < n; i++)
+		if (out[i] != pad)
+			goto bad;
+	n -= pad;
+	/* the last attribute must be the Key Wrap Authenticator */
+	if (n < 12 || get_be16(out + n - 12) != ATTR_KEY_WRAP_AUTH ||
+	    get_be16(out + n - 10) != 8)
+		goto bad;
+	body = n - 12;
+	err = kwa(env, k, out, body, tag);
+	if (err)
+		goto fail;
+	if (wsc_ct_cmp(tag, out + n - 8, 8)) {
+		err = WSC_ERR_KWA;
+		goto fail;
+	}
+	*out_len = body;
+	return 0;
+bad:
+	err = WSC_ERR_DECRYPT;
+fail:
+	wsc_wipe(out, enc_len - 16);
+	return err;
+}

@@ -1,0 +1,9 @@
+/* The wsc program's commands. */
+#ifndef WSC_TOOL_H
+#define WSC_TOOL_H
+
+int cmd_ap(int argc, char **argv);
+int cmd_sta(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+
+#endif

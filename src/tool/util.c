@@ -1,0 +1,200 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util.h"
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int hex_decode(const char *hex, uint8_t *out, size_t cap, size_t *len)
+{
+	size_t n = strlen(hex);
+
+	if (n % 2 || n / 2 > cap)
+		return -1;
+	for (size_t i = 0; i < n / 2; i++) {
+		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			return -1;
+		out[i] = (uint8_t)(hi << 4 | lo);
+	}
+	*len = n / 2;
+	return 0;
+}
+
+void hex_encode(const uint8_t *in, size_t len, char *out)
+{
+	static const char d[] = "0123456789abcdef";
+	for (size_t i = 0; i < len; i++) {
+		out[2 * i] = d[in[i] >> 4];
+		out[2 * i + 1] = d[in[i] & 15];
+	}
+	out[2 * len] = '\0';
+}
+
+int mac_parse(const char *s, uint8_t mac[6])
+{
+	for (int i = 0; i < 6; i++) {
+		int hi = hexval(s[0]), lo = hi < 0 ? -1 : hexval(s[1]);
+		if (hi < 0 || lo < 0)
+			return -1;
+		mac[i] = (uint8_t)(hi << 4 | lo);
+		s += 2;
+		if (i < 5 && *s++ != ':')
+			return -1;
+	}
+	return *s ? -1 : 0;
+}
+
+void mac_format(const uint8_t m[6], char out[18])
+{
+	snprintf(out, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2],
+		 m[3], m[4], m[5]);
+}
+
+void ssid_print(const uint8_t *ssid, size_t len, char *out, size_t cap)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < len && o + 5 < cap; i++) {
+		if (ssid[i] >= 0x20 && ssid[i] < 0x7f && ssid[i] != '\\')
+			out[o++] = (char)ssid[i];
+		else
+			o += (size_t)snprintf(out + o, cap - o, "\\x%02x",
+					      ssid[i]);
+	}
+	out[o] = '\0';
+}
+
+void tool_log(void *ud, int level, const char *line)
+{
+	(void)ud;
+	fprintf(stderr, "%s%s\n", level == WSC_LOG_ERROR ? "error: " : "wsc: ",
+		line);
+}
+
+uint64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+void cred_print(FILE *f, const char *prefix, const wsc_cred *c, bool show_key)
+{
+	char ssid[140];
+
+	ssid_print(c->ssid, c->ssid_len, ssid, sizeof(ssid));
+	fprintf(f, "%sssid=\"%s\" auth=%s encr=%s key=", prefix, ssid,
+		wsc_auth_name(c->auth_type), wsc_encr_name(c->encr_type));
+	if (show_key)
+		fprintf(f, "\"%.*s\"\n", c->key_len, (const char *)c->key);
+	else
+		fprintf(f, "[hidden, %u characters]\n", c->key_len);
+}
+
+static void json_str(FILE *f, const uint8_t *s, size_t n)
+{
+	fputc('"', f);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"' || s[i] == '\\')
+			fprintf(f, "\\%c", s[i]);
+		else if (s[i] < 0x20 || s[i] >= 0x7f)
+			fprintf(f, "\\u%04x", s[i]);
+		else
+			fputc(s[i], f);
+	}
+	fputc('"', f);
+}
+
+void cred_json(FILE *f, const wsc_cred *c, bool show_key)
+{
+	fprintf(f, "{\"ssid\":");
+	json_str(f, c->ssid, c->ssid_len);
+	fprintf(f, ",\"auth\":\"%s\",\"encr\":\"%s\"",
+		wsc_auth_name(c->auth_type), wsc_encr_name(c->encr_type));
+	if (show_key) {
+		fprintf(f, ",\"key\":");
+		json_str(f, c->key, c->key_len);
+	}
+	fprintf(f, "}");
+}
+
+int write_file_atomic(const char *path, const char *data, size_t len)
+{
+	char tmp[4096], dir[4096];
+	int fd, dfd, err = 0;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid()) >=
+	    (int)sizeof(tmp))
+		return -ENAMETOOLONG;
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -errno;
+	for (size_t off = 0; off < len && !err;) {
+		ssize_t n = write(fd, data + off, len - off);
+		if (n < 0 && errno != EINTR)
+			err = -errno;
+		else if (n > 0)
+			off += (size_t)n;
+	}
+	if (!err && fsync(fd) < 0)
+		err = -errno;
+	if (close(fd) < 0 && !err)
+		err = -errno;
+	if (!err && rename(tmp, path) < 0)
+		err = -errno;
+	if (err) {
+		unlink(tmp);
+		return err;
+	}
+	snprintf(dir, sizeof(dir), "%s", path);
+	dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	return 0;
+}
+
+int save_wpa_network(const char *path, const wsc_cred *c)
+{
+	char buf[1024], hex[65];
+	int n;
+
+	hex_encode(c->ssid, c->ssid_len, hex);
+	n = snprintf(buf, sizeof(buf), "network={\n\tssid=%s\n", hex);
+	if (c->auth_type == WSC_AUTH_OPEN) {
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n,
+			      "\tkey_mgmt=NONE\n");
+	} else {
+		const char *proto = c->auth_type == WSC_AUTH_WPA2PSK ? "RSN" :
+				    c->auth_type == WSC_AUTH_WPAPSK ? "WPA" :
+								       "RSN WPA";
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n,
+			      "\tproto=%s\n\tkey_mgmt=WPA-PSK\n\tpairwise=%s\n",
+			      proto, c->encr_type == (WSC_ENCR_AES | WSC_ENCR_TKIP) ?
+					     "CCMP TKIP" : wsc_encr_name(c->encr_type));
+		if (c->key_len == 64)
+			n += snprintf(buf + n, sizeof(buf) - (size_t)n,
+				      "\tpsk=%.64s\n", (const char *)c->key);
+		else
+			n += snprintf(buf + n, sizeof(buf) - (size_t)n,
+				      "\tpsk=\"%.*s\"\n", c->key_len,
+				      (const char *)c->key);
+	}
+	n += snprintf(buf + n, sizeof(buf) - (size_t)n, "}\n");
+	return write_file_atomic(path, buf, (size_t)n);
+}

@@ -1,0 +1,31 @@
+/* Small helpers shared by the wsc program's commands. */
+#ifndef WSC_TOOL_UTIL_H
+#define WSC_TOOL_UTIL_H
+
+#include <stdio.h>
+
+#include "wsc/wsc.h"
+
+int hex_decode(const char *hex, uint8_t *out, size_t cap, size_t *len);
+void hex_encode(const uint8_t *in, size_t len, char *out);
+int mac_parse(const char *s, uint8_t mac[6]);
+void mac_format(const uint8_t mac[6], char out[18]);
+/* SSID for printing: printable bytes as is, others as \xNN. */
+void ssid_print(const uint8_t *ssid, size_t len, char *out, size_t cap);
+
+/* The program's log sink for libwsc (stderr, with a prefix). */
+void tool_log(void *ud, int level, const char *line);
+/* Monotonic milliseconds. */
+uint64_t now_ms(void);
+
+/* Print a credential: ssid, auth, encr; the key only if show_key. */
+void cred_print(FILE *f, const char *prefix, const wsc_cred *c,
+		bool show_key);
+/* Credential as a JSON object (key included only if show_key). */
+void cred_json(FILE *f, const wsc_cred *c, bool show_key);
+/* Write `network={...}` for wpa_supplicant; atomic (temp, fsync, rename). */
+int save_wpa_network(const char *path, const wsc_cred *c);
+/* Atomically replace path with data (temp file, fsync, rename, fsync dir). */
+int write_file_atomic(const char *path, const char *data, size_t len);
+
+#endif
