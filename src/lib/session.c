@@ -371,6 +371,22 @@ void peer_from_msg(wsc_peer *p, const wsc_parsed *m)
 
 /* ---- dispatch */
 
+static void trace(wsc_session *s, const char *dir, const uint8_t *msg,
+		  size_t len, uint8_t type)
+{
+	char dump[4096], *save = NULL;
+
+	if (!s->env.log || s->env.log_level < WSC_LOG_DEBUG)
+		return;
+	env_log(&s->env, WSC_LOG_DEBUG, "%s %s %s (%zu bytes)",
+		s->role == WSC_ENROLLEE ? "enrollee" : "registrar", dir,
+		wsc_msg_name(type), len);
+	wsc_dump(msg, len, s->env.log_secrets, dump, sizeof(dump));
+	for (char *line = strtok_r(dump, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		env_log(&s->env, WSC_LOG_DEBUG, "%s", line);
+}
+
 static uint8_t op_for(uint8_t msg_type)
 {
 	switch (msg_type) {
@@ -419,6 +435,7 @@ int wsc_session_process(wsc_session *s, uint8_t op, const uint8_t *msg,
 		err = WSC_ERR_STATE;
 		goto bad;
 	}
+	trace(s, "received", msg, len, pv_u8(&m, WSC_A_MSG_TYPE));
 	if (pv_u8(&m, WSC_A_MSG_TYPE) == WSC_MSG_NACK)
 		return process_nack(s, &m);
 	if (s->role == WSC_ENROLLEE)
@@ -455,5 +472,6 @@ int wsc_session_get_msg(wsc_session *s, uint8_t *op, const uint8_t **msg,
 	*op = s->out_op;
 	*msg = s->out;
 	*len = s->out_len;
+	trace(s, "sending", s->out, s->out_len, s->out[9]);
 	return 1;
 }

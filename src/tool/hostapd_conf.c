@@ -1,0 +1,540 @@
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hostapd_conf.h"
+#include "util.h"
+
+/* hostapd keys that do not concern WPS: accepted, ignored */
+static const char *const ignored[] = {
+	"driver", "hw_mode", "channel", "ieee8021x", "ctrl_interface_group",
+	"logger_syslog", "logger_syslog_level", "logger_stdout",
+	"logger_stdout_level", "country_code", "ieee80211d", "ieee80211h",
+	"ieee80211n", "ieee80211ac", "ieee80211ax", "wmm_enabled", "auth_algs",
+	"macaddr_acl", "accept_mac_file", "deny_mac_file",
+	"ignore_broadcast_ssid", "beacon_int", "dtim_period", "bridge",
+	"eapol_version", "eap_user_file", "eap_reauth_period",
+	"use_pae_group_addr", "ap_max_inactivity", "max_num_sta",
+	"rts_threshold", "fragm_threshold", "preamble", "ht_capab",
+	"vht_capab", "wpa_group_rekey", "wpa_ptk_rekey", "wpa_gmk_rekey",
+	"ieee80211w", "utf8_ssid", "bssid", "ctrl_interface", "eap_server",
+	"dump_file", "wpa_strict_rekey", "okc", "disable_pmksa_caching",
+	"radius_server_clients", "auth_server_addr", "auth_server_port",
+	"auth_server_shared_secret", "own_ip_addr", "nas_identifier",
+	"wpa_psk_file", "wpa_pairwise", "rsn_pairwise", "wpa_key_mgmt",
+	"wps_independent", "upnp_iface", "friendly_name", "manufacturer_url",
+	"model_description", "model_url", "upc", "pbc_in_m1",
+	"wps_cred_processing", "skip_cred_build", "extra_cred",
+	"wps_pin_requests", "ap_settings", "wps_rf_bands", "wps_cred_add_sae",
+	"wps_nfc_dev_pw_id", "wps_nfc_dh_pubkey", "wps_nfc_dh_privkey",
+	"wps_nfc_dev_pw", "ap_pin_timeout", "wps_application_ext",
+	"multi_ap", "sae_password", "vlan_file", "dynamic_vlan",
+};
+
+static int fail(char *err, size_t cap, const char *name, size_t line,
+		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static int fail(char *err, size_t cap, const char *name, size_t line,
+		const char *fmt, ...)
+{
+	va_list ap;
+	int n = snprintf(err, cap, "%s:%zu: ", name, line);
+
+	va_start(ap, fmt);
+	if (n >= 0 && (size_t)n < cap)
+		vsnprintf(err + n, cap - (size_t)n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static bool parse_uint(const char *v, unsigned long max, unsigned long *out)
+{
+	char *end;
+
+	if (!*v || *v == '-' || *v == '+')
+		return false;
+	errno = 0;
+	*out = strtoul(v, &end, 10);
+	return !errno && !*end && *out <= max;
+}
+
+static bool set_str(char *dst, size_t cap, const char *v)
+{
+	if (strlen(v) >= cap)
+		return false;
+	for (const char *p = v; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			return false;
+	strcpy(dst, v);
+	return true;
+}
+
+static bool parse_dev_type(const char *v, uint8_t out[8])
+{
+	unsigned cat, sub;
+	char oui[9];
+	size_t n;
+	uint8_t o[4];
+
+	if (sscanf(v, "%5u-%8[0-9A-Fa-f]-%5u", &cat, oui, &sub) != 3 ||
+	    cat > 0xffff || sub > 0xffff || hex_decode(oui, o, 4, &n) || n != 4)
+		return false;
+	out[0] = (uint8_t)(cat >> 8);
+	out[1] = (uint8_t)cat;
+	memcpy(out + 2, o, 4);
+	out[6] = (uint8_t)(sub >> 8);
+	out[7] = (uint8_t)sub;
+	char check[32];
+	snprintf(check, sizeof(check), "%u-%s-%u", cat, oui, sub);
+	return strcmp(check, v) == 0;
+}
+
+static const struct { const char *name; uint16_t bits; } methods[] = {
+	{ "usba", 0x0001 }, { "ethernet", 0x0002 }, { "label", 0x0004 },
+	{ "display", 0x0008 }, { "ext_nfc_token", 0x0010 },
+	{ "int_nfc_token", 0x0020 }, { "nfc_interface", 0x0040 },
+	{ "push_button", 0x0080 }, { "keypad", 0x0100 },
+	{ "virtual_push_button", 0x0280 }, { "physical_push_button", 0x0480 },
+	{ "virtual_display", 0x2008 }, { "physical_display", 0x4008 },
+	{ "p2ps", 0x1000 },
+};
+
+static bool parse_methods(const char *v, uint16_t *out)
+{
+	char buf[256], *save = NULL;
+
+	if (strlen(v) >= sizeof(buf))
+		return false;
+	strcpy(buf, v);
+	*out = 0;
+	for (char *t = strtok_r(buf, " \t", &save); t;
+	     t = strtok_r(NULL, " \t", &save)) {
+		size_t i;
+		for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++)
+			if (!strcmp(t, methods[i].name))
+				break;
+		if (i == sizeof(methods) / sizeof(methods[0]))
+			return false;
+		*out |= methods[i].bits;
+	}
+	return true;
+}
+
+/* ssid2: "quoted", P"printf-escaped" is not supported, or hex */
+static bool parse_ssid2(const char *v, wsc_cred *c)
+{
+	size_t n = strlen(v), len;
+
+	if (n >= 2 && v[0] == '"' && v[n - 1] == '"') {
+		if (n - 2 == 0 || n - 2 > 32)
+			return false;
+		memcpy(c->ssid, v + 1, n - 2);
+		c->ssid_len = (uint8_t)(n - 2);
+		return true;
+	}
+	if (hex_decode(v, c->ssid, 32, &len) || len == 0)
+		return false;
+	c->ssid_len = (uint8_t)len;
+	return true;
+}
+
+static int apply(struct ap_conf *c, const char *name, size_t line,
+		 const char *k, const char *v, int *wpa, char *keymgmt,
+		 char *pairwise, char *err, size_t cap)
+{
+	unsigned long u;
+	size_t n;
+
+	if (!strcmp(k, "interface")) {
+		if (!set_str(c->interface, sizeof(c->interface), v) || !*v)
+			return fail(err, cap, name, line, "bad interface name");
+	} else if (!strcmp(k, "wps_state")) {
+		if (!parse_uint(v, 2, &u))
+			return fail(err, cap, name, line,
+				    "wps_state must be 0, 1 or 2");
+		c->wps_state = (int)u;
+	} else if (!strcmp(k, "ssid")) {
+		n = strlen(v);
+		if (n == 0 || n > 32)
+			return fail(err, cap, name, line,
+				    "ssid must be 1 to 32 bytes");
+		memcpy(c->cred.ssid, v, n);
+		c->cred.ssid_len = (uint8_t)n;
+		c->has_ssid = true;
+	} else if (!strcmp(k, "ssid2")) {
+		if (!parse_ssid2(v, &c->cred))
+			return fail(err, cap, name, line, "bad ssid2");
+		c->has_ssid = true;
+	} else if (!strcmp(k, "wpa")) {
+		if (!parse_uint(v, 3, &u))
+			return fail(err, cap, name, line, "wpa must be 0..3");
+		*wpa = (int)u;
+	} else if (!strcmp(k, "wpa_key_mgmt")) {
+		if (!set_str(keymgmt, 128, v))
+			return fail(err, cap, name, line, "bad wpa_key_mgmt");
+	} else if (!strcmp(k, "rsn_pairwise") || !strcmp(k, "wpa_pairwise")) {
+		if (!set_str(pairwise, 128, v))
+			return fail(err, cap, name, line, "bad %s", k);
+	} else if (!strcmp(k, "wpa_passphrase")) {
+		n = strlen(v);
+		if (n < 8 || n > 63)
+			return fail(err, cap, name, line,
+				    "wpa_passphrase must be 8 to 63 characters");
+		memcpy(c->cred.key, v, n);
+		c->cred.key_len = (uint8_t)n;
+	} else if (!strcmp(k, "wpa_psk")) {
+		uint8_t psk[32];
+		if (strlen(v) != 64 || hex_decode(v, psk, 32, &n))
+			return fail(err, cap, name, line,
+				    "wpa_psk must be 64 hex digits");
+		memcpy(c->cred.key, v, 64);
+		c->cred.key_len = 64;
+	} else if (!strcmp(k, "ap_pin")) {
+		if (wsc_pin_valid(v))
+			return fail(err, cap, name, line,
+				    "ap_pin must be 4 digits or 8 with a valid "
+				    "check digit");
+		strcpy(c->ap_pin, v);
+	} else if (!strcmp(k, "ap_setup_locked")) {
+		if (!parse_uint(v, 1, &u))
+			return fail(err, cap, name, line,
+				    "ap_setup_locked must be 0 or 1");
+		c->ap_setup_locked = u;
+	} else if (!strcmp(k, "uuid")) {
+		if (wsc_uuid_parse(v, c->uuid))
+			return fail(err, cap, name, line, "bad uuid");
+		c->has_uuid = true;
+	} else if (!strcmp(k, "device_name")) {
+		if (!set_str(c->device_name, sizeof(c->device_name), v))
+			return fail(err, cap, name, line,
+				    "device_name too long (32 bytes at most)");
+	} else if (!strcmp(k, "manufacturer")) {
+		if (!set_str(c->manufacturer, sizeof(c->manufacturer), v))
+			return fail(err, cap, name, line,
+				    "manufacturer too long (64 bytes at most)");
+	} else if (!strcmp(k, "model_name")) {
+		if (!set_str(c->model_name, sizeof(c->model_name), v))
+			return fail(err, cap, name, line, "model_name too long");
+	} else if (!strcmp(k, "model_number")) {
+		if (!set_str(c->model_number, sizeof(c->model_number), v))
+			return fail(err, cap, name, line,
+				    "model_number too long");
+	} else if (!strcmp(k, "serial_number")) {
+		if (!set_str(c->serial_number, sizeof(c->serial_number), v))
+			return fail(err, cap, name, line,
+				    "serial_number too long");
+	} else if (!strcmp(k, "device_type")) {
+		if (!parse_dev_type(v, c->device_type))
+			return fail(err, cap, name, line,
+				    "device_type must look like 6-0050F204-1");
+		c->has_device_type = true;
+	} else if (!strcmp(k, "os_version")) {
+		char *end;
+		errno = 0;
+		unsigned long x = strtoul(v, &end, 16);
+		if (strlen(v) != 8 || *end || errno || x > 0xffffffffUL)
+			return fail(err, cap, name, line,
+				    "os_version must be 8 hex digits");
+		c->os_version = (uint32_t)x;
+		c->has_os_version = true;
+	} else if (!strcmp(k, "config_methods")) {
+		if (!parse_methods(v, &c->config_methods))
+			return fail(err, cap, name, line,
+				    "unknown config method in '%s'", v);
+		c->has_config_methods = true;
+	} else if (!strcmp(k, "fragment_size")) {
+		if (!parse_uint(v, 1400, &u) || u < 50)
+			return fail(err, cap, name, line,
+				    "fragment_size must be 50..1400");
+		c->fragment_size = u;
+	} else {
+		bool known = false;
+		for (size_t i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++)
+			known = known || !strcmp(k, ignored[i]);
+		if (!known && (!strncmp(k, "wps_", 4) || !strncmp(k, "ap_", 3)))
+			return fail(err, cap, name, line,
+				    "unknown WPS key '%s'", k);
+	}
+	if (!strcmp(k, "ctrl_interface") &&
+	    !set_str(c->ctrl_interface, sizeof(c->ctrl_interface), v))
+		return fail(err, cap, name, line, "ctrl_interface too long");
+	if (!strcmp(k, "eap_server"))
+		c->eap_server = !strcmp(v, "1");
+	return 0;
+}
+
+static int finish(struct ap_conf *c, int wpa, const char *keymgmt,
+		  const char *pairwise, const char *name, char *err, size_t cap)
+{
+	if (wpa == 0) {
+		c->cred.auth_type = WSC_AUTH_OPEN;
+		c->cred.encr_type = WSC_ENCR_NONE;
+		c->cred.key_len = 0;
+		return 0;
+	}
+	if (*keymgmt && !strstr(keymgmt, "WPA-PSK") && !strstr(keymgmt, "SAE"))
+		return fail(err, cap, name, 0,
+			    "WPS needs wpa_key_mgmt=WPA-PSK");
+	c->cred.auth_type = (uint16_t)((wpa & 2 ? WSC_AUTH_WPA2PSK : 0) |
+				       (wpa & 1 ? WSC_AUTH_WPAPSK : 0));
+	c->cred.encr_type = 0;
+	if (!*pairwise || strstr(pairwise, "CCMP"))
+		c->cred.encr_type |= WSC_ENCR_AES;
+	if (strstr(pairwise, "TKIP"))
+		c->cred.encr_type |= WSC_ENCR_TKIP;
+	if (c->wps_state == 2 && c->cred.key_len == 0)
+		return fail(err, cap, name, 0,
+			    "wps_state=2 with wpa needs wpa_passphrase or "
+			    "wpa_psk");
+	return 0;
+}
+
+int ap_conf_parse(const char *text, const char *name, struct ap_conf *c,
+		  char *err, size_t cap)
+{
+	char keymgmt[128] = "", pairwise[128] = "";
+	int wpa = 0;
+	size_t line = 0;
+	const char *p = text;
+
+	memset(c, 0, sizeof(*c));
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char buf[1024];
+
+		line++;
+		if (n >= sizeof(buf)) {
+			ap_conf_free(c);
+			return fail(err, cap, name, line, "line too long");
+		}
+		memcpy(buf, p, n);
+		buf[n] = '\0';
+		if (n && buf[n - 1] == '\r')
+			buf[--n] = '\0';
+		char **nlines = realloc(c->lines, (c->nlines + 1) * sizeof(char *));
+		if (!nlines || !(nlines[c->nlines] = strdup(buf))) {
+			c->lines = nlines ? nlines : c->lines;
+			ap_conf_free(c);
+			return fail(err, cap, name, line, "out of memory");
+		}
+		c->lines = nlines;
+		c->nlines++;
+		p += n + (nl ? 1 : 0);
+		if (nl && p > nl + 1)
+			p = nl + 1;
+
+		const char *s = buf;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '#' || *s == '\0')
+			continue;
+		char *eq = strchr(buf, '=');
+		if (!eq || eq == buf) {
+			ap_conf_free(c);
+			return fail(err, cap, name, line,
+				    "expected key=value, got '%.40s'", buf);
+		}
+		*eq = '\0';
+		if (apply(c, name, line, buf, eq + 1, &wpa, keymgmt, pairwise,
+			  err, cap)) {
+			ap_conf_free(c);
+			return -1;
+		}
+	}
+	if (finish(c, wpa, keymgmt, pairwise, name, err, cap)) {
+		ap_conf_free(c);
+		return -1;
+	}
+	return 0;
+}
+
+int ap_conf_load(const char *path, struct ap_conf *c, char *err, size_t cap)
+{
+	FILE *f = fopen(path, "r");
+	char *text;
+	long n;
+	int r;
+
+	if (!f) {
+		snprintf(err, cap, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || n > 1 << 20 ||
+	    fseek(f, 0, SEEK_SET)) {
+		fclose(f);
+		snprintf(err, cap, "%s: unreadable or too large", path);
+		return -1;
+	}
+	text = malloc((size_t)n + 1);
+	if (!text || fread(text, 1, (size_t)n, f) != (size_t)n) {
+		free(text);
+		fclose(f);
+		snprintf(err, cap, "%s: read failed", path);
+		return -1;
+	}
+	text[n] = '\0';
+	fclose(f);
+	if (strlen(text) != (size_t)n) {
+		free(text);
+		snprintf(err, cap, "%s: contains a NUL byte", path);
+		return -1;
+	}
+	r = ap_conf_parse(text, path, c, err, cap);
+	free(text);
+	return r;
+}
+
+void ap_conf_free(struct ap_conf *c)
+{
+	for (size_t i = 0; i < c->nlines; i++)
+		free(c->lines[i]);
+	free(c->lines);
+	c->lines = NULL;
+	c->nlines = 0;
+}
+
+static const char *const net_keys[] = {
+	"wps_state", "ssid", "ssid2", "wpa", "wpa_key_mgmt", "rsn_pairwise",
+	"wpa_passphrase", "wpa_psk", "wpa_pairwise",
+};
+
+static bool key_is(const char *line, const char *key)
+{
+	size_t n = strlen(key);
+	return !strncmp(line, key, n) && line[n] == '=';
+}
+
+char *ap_conf_render(const struct ap_conf *c, const wsc_cred *cred)
+{
+	char vals[9][140];
+	bool done[9] = { 0 };
+	size_t cap = 1024, len = 0;
+	char *out;
+
+	/* the new values of the network keys; "" drops the line */
+	snprintf(vals[0], sizeof(vals[0]), "2");
+	snprintf(vals[1], sizeof(vals[1]), "%.*s", cred->ssid_len,
+		 (const char *)cred->ssid);
+	vals[2][0] = '\0';
+	if (memchr(cred->ssid, '\n', cred->ssid_len) ||
+	    memchr(cred->ssid, '\0', cred->ssid_len)) {
+		/* not representable as ssid=: use hex ssid2 */
+		vals[1][0] = '\0';
+		hex_encode(cred->ssid, cred->ssid_len, vals[2]);
+	}
+	bool open = cred->auth_type == WSC_AUTH_OPEN;
+	snprintf(vals[3], sizeof(vals[3]), "%d",
+		 open ? 0 : (cred->auth_type & WSC_AUTH_WPA2PSK ? 2 : 0) |
+				    (cred->auth_type & WSC_AUTH_WPAPSK ? 1 : 0));
+	snprintf(vals[4], sizeof(vals[4]), "%s", open ? "" : "WPA-PSK");
+	snprintf(vals[5], sizeof(vals[5]), "%s",
+		 open ? "" : cred->encr_type == (WSC_ENCR_AES | WSC_ENCR_TKIP) ?
+		 "CCMP TKIP" : cred->encr_type & WSC_ENCR_AES ? "CCMP" : "TKIP");
+	snprintf(vals[6], sizeof(vals[6]), "%.*s",
+		 cred->key_len == 64 ? 0 : cred->key_len,
+		 (const char *)cred->key);
+	snprintf(vals[7], sizeof(vals[7]), "%.*s",
+		 cred->key_len == 64 ? 64 : 0, (const char *)cred->key);
+	vals[8][0] = '\0';
+
+	out = malloc(cap);
+	if (!out)
+		return NULL;
+	out[0] = '\0';
+	for (size_t i = 0; i <= c->nlines; i++) {
+		char line[1200];
+		if (i < c->nlines) {
+			size_t k;
+			for (k = 0; k < 9; k++)
+				if (key_is(c->lines[i], net_keys[k]))
+					break;
+			if (k == 9)
+				snprintf(line, sizeof(line), "%s\n", c->lines[i]);
+			else if (done[k] || !vals[k][0])
+				line[0] = '\0';
+			else {
+				snprintf(line, sizeof(line), "%s=%s\n",
+					 net_keys[k], vals[k]);
+				done[k] = true;
+			}
+		} else {
+			/* keys the file did not have yet */
+			size_t o = 0;
+			line[0] = '\0';
+			for (size_t k = 0; k < 9; k++)
+				if (!done[k] && vals[k][0])
+					o += (size_t)snprintf(line + o,
+							      sizeof(line) - o,
+							      "%s=%s\n",
+							      net_keys[k],
+							      vals[k]);
+		}
+		size_t n = strlen(line);
+		if (len + n + 1 > cap) {
+			char *bigger = realloc(out, cap = (len + n + 1) * 2);
+			if (!bigger) {
+				free(out);
+				return NULL;
+			}
+			out = bigger;
+		}
+		memcpy(out + len, line, n + 1);
+		len += n;
+	}
+	return out;
+}
+
+int ap_conf_store(const char *path, struct ap_conf *c, const wsc_cred *cred,
+		  char *err, size_t cap)
+{
+	char *text = ap_conf_render(c, cred);
+	struct ap_conf fresh;
+	int r;
+
+	if (!text) {
+		snprintf(err, cap, "out of memory");
+		return -1;
+	}
+	/* what we write must read back as what we mean */
+	if (ap_conf_parse(text, path, &fresh, err, cap)) {
+		free(text);
+		return -1;
+	}
+	r = write_file_atomic(path, text, strlen(text));
+	memset(text, 0, strlen(text));
+	free(text);
+	if (r) {
+		ap_conf_free(&fresh);
+		snprintf(err, cap, "%s: %s", path, strerror(-r));
+		return -1;
+	}
+	ap_conf_free(c);
+	*c = fresh;
+	return 0;
+}
+
+void ap_conf_device(const struct ap_conf *c, const uint8_t mac[6],
+		    wsc_device *d)
+{
+	wsc_device_defaults(d, true, mac);
+	if (c->has_uuid)
+		memcpy(d->uuid, c->uuid, 16);
+	if (c->device_name[0])
+		strcpy(d->device_name, c->device_name);
+	if (c->manufacturer[0])
+		strcpy(d->manufacturer, c->manufacturer);
+	if (c->model_name[0])
+		strcpy(d->model_name, c->model_name);
+	if (c->model_number[0])
+		strcpy(d->model_number, c->model_number);
+	if (c->serial_number[0])
+		strcpy(d->serial_number, c->serial_number);
+	if (c->has_device_type)
+		memcpy(d->dev_type, c->device_type, 8);
+	if (c->has_os_version)
+		d->os_version = c->os_version;
+	if (c->has_config_methods)
+		d->config_methods = c->config_methods;
+}

@@ -1,2 +1,424 @@
+/*
+ * `wsc sta`: the station side, one WPS run. The station is the EAP peer;
+ * it enrolls (--pbc, --pin) or acts as an external registrar for an AP
+ * (--reg AP_PIN), learning the AP's settings or giving it new ones.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hostapd_conf.h"
 #include "tool.h"
-int cmd_sta(int argc, char **argv) { (void)argc; (void)argv; return 1; }
+#include "transport_linux.h"
+#include "util.h"
+
+struct sta {
+	wsc_role role;
+	bool show_keys, json;
+	const char *save;
+	wsc_cred cred;         /* received or learned */
+	bool have_cred;
+	bool m2d;
+	bool reported;
+	int result;            /* -1 running, 0 ok, 1 failed */
+	uint8_t ap_mac[6];
+	bool new_settings;     /* registrar configured the AP */
+};
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+static void emit(struct sta *s, const char *ev, const char *extra)
+{
+	if (s->json)
+		printf("{\"event\":\"%s\"%s}\n", ev, extra ? extra : "");
+	else
+		printf("%s\n", ev);
+	fflush(stdout);
+}
+
+static void on_event(void *ud, const wsc_event *ev)
+{
+	struct sta *s = ud;
+	char line[160], mac[18], uuid[37];
+
+	switch (ev->type) {
+	case WSC_EV_M2D:
+		s->m2d = true;
+		emit(s, "WPS-M2D", NULL);
+		break;
+	case WSC_EV_CRED:
+	case WSC_EV_AP_SETTINGS:
+		/* an enrollee's credential, or the AP's current settings
+		 * that a registrar learned from M7 */
+		s->cred = ev->cred[0];
+		s->have_cred = true;
+		emit(s, "WPS-CRED-RECEIVED", NULL);
+		break;
+	case WSC_EV_SUCCESS:
+		if (s->role == WSC_REGISTRAR) {
+			mac_format(ev->peer->mac, mac);
+			wsc_uuid_format(ev->peer->uuid, uuid);
+			snprintf(line, sizeof(line), "WPS-REG-SUCCESS %s %s",
+				 mac, uuid);
+			if (!s->json)
+				emit(s, line, NULL);
+		}
+		emit(s, "WPS-SUCCESS", NULL);
+		break;
+	case WSC_EV_FAIL:
+		if (ev->error == WSC_ERR_NO_PASSWORD && ev->config_error == 0)
+			break;
+		if (s->json)
+			snprintf(line, sizeof(line),
+				 ",\"msg\":%d,\"config_error\":%d", ev->msg,
+				 ev->config_error);
+		else
+			snprintf(line, sizeof(line),
+				 "WPS-FAIL msg=%d config_error=%d", ev->msg,
+				 ev->config_error);
+		if (s->json)
+			emit(s, "WPS-FAIL", line);
+		else
+			emit(s, line, NULL);
+		s->reported = true;
+		break;
+	default:
+		break;
+	}
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: wsc sta -i IFACE (--pbc | --pin PIN | --reg AP_PIN [--new-ssid S\n"
+		"               --new-passphrase P]) [-c FILE] [--save FILE] [--json]\n"
+		"\n"
+		"  --pbc               enroll with the push button\n"
+		"  --pin PIN           enroll with this device PIN\n"
+		"  --reg AP_PIN        act as registrar for the AP whose PIN this is:\n"
+		"                      learn its settings, or with --new-* configure it\n"
+		"  --new-ssid S        new SSID for the AP (with --reg)\n"
+		"  --new-passphrase P  new WPA2 passphrase, 8..63 characters (with --reg)\n"
+		"  -c FILE             wpa_supplicant configuration (device_name, uuid, ...)\n"
+		"  --save FILE         write the credential as a wpa_supplicant network block\n"
+		"  --json              print events and the result as JSON lines\n"
+		"  --walk-time SEC     give up after this long (default 120)\n"
+		"  --fragment-size N   EAP-WSC fragment size, 50..1400 (default 1400)\n"
+		"  -d                  protocol trace on stderr\n"
+		"  --show-keys         print the network key and secrets\n");
+}
+
+/* wpa_supplicant's device keys, read with the hostapd parser after
+ * blanking everything else (network blocks included). */
+static int load_device(const char *path, const uint8_t mac[6], wsc_device *d,
+		       char *err, size_t cap)
+{
+	static const char *const keys[] = {
+		"device_name", "manufacturer", "model_name", "model_number",
+		"serial_number", "device_type", "os_version", "config_methods",
+		"uuid" };
+	FILE *f = fopen(path, "r");
+	char line[1024], *text = NULL;
+	size_t len = 0;
+	int depth = 0, r;
+	struct ap_conf c;
+
+	if (!f) {
+		snprintf(err, cap, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char *p = line;
+		bool keep = false;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (strchr(p, '{'))
+			depth++;
+		else if (*p == '}' && depth > 0)
+			depth--;
+		else if (depth == 0)
+			for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+				keep = keep || (!strncmp(p, keys[i], strlen(keys[i])) &&
+						p[strlen(keys[i])] == '=');
+		const char *out = keep ? p : "#\n";
+		char *bigger = realloc(text, len + strlen(out) + 2);
+		if (!bigger) {
+			free(text);
+			fclose(f);
+			snprintf(err, cap, "out of memory");
+			return -1;
+		}
+		text = bigger;
+		strcpy(text + len, out);
+		len += strlen(out);
+		if (keep && text[len - 1] != '\n')
+			text[len++] = '\n', text[len] = '\0';
+	}
+	fclose(f);
+	r = ap_conf_parse(text ? text : "", path, &c, err, cap);
+	free(text);
+	if (r)
+		return -1;
+	ap_conf_device(&c, mac, d);
+	d->dev_type[1] = c.has_device_type ? d->dev_type[1] : 1;
+	if (!c.device_name[0])
+		strcpy(d->device_name, "wsc station");
+	ap_conf_free(&c);
+	return 0;
+}
+
+static void print_result(struct sta *s)
+{
+	if (!s->have_cred)
+		return;
+	if (s->json) {
+		printf("{\"event\":\"credential\",\"credential\":");
+		cred_json(stdout, &s->cred, s->show_keys);
+		printf("}\n");
+	} else {
+		cred_print(stdout, "credential: ", &s->cred, s->show_keys);
+	}
+	fflush(stdout);
+}
+
+static void flush(wsc_eap_peer *p, struct eapol_sock *sock,
+		  const uint8_t dst[6])
+{
+	const uint8_t *f;
+	size_t len;
+
+	while (wsc_eap_peer_pop_tx(p, &f, &len))
+		if (eapol_send(sock, dst, f, len))
+			fprintf(stderr, "wsc sta: send: %s\n", strerror(errno));
+}
+
+/* One EAP conversation with whichever AP answers. Returns the peer's
+ * final status. */
+static int run_once(struct sta *st, struct eapol_sock *sock,
+		    const wsc_eap_peer_cfg *pc, const wsc_env *env,
+		    uint64_t deadline)
+{
+	wsc_eap_peer *p;
+	uint8_t dst[6];
+	bool ap_known = false;
+	int err, status = 0;
+
+	p = wsc_eap_peer_new(env, pc, &err);
+	if (!p) {
+		fprintf(stderr, "wsc sta: %s\n", wsc_strerror(err));
+		return err;
+	}
+	memcpy(dst, pae_group_addr, 6);
+	wsc_eap_peer_start(p, now_ms());
+	while (!stop_flag) {
+		flush(p, sock, dst);
+		status = wsc_eap_peer_status(p);
+		if (status != 0)
+			break;
+		uint64_t now = now_ms(), due = wsc_eap_peer_expiry(p);
+		if (now >= deadline)
+			break;
+		if (due > deadline)
+			due = deadline;
+		struct pollfd pfd = { .fd = sock->fd, .events = POLLIN };
+		int r = poll(&pfd, 1, due <= now ? 0 : (int)(due - now));
+		now = now_ms();
+		if (r > 0) {
+			uint8_t src[6], buf[2048];
+			int n;
+			while ((n = eapol_recv(sock, src, buf, sizeof(buf))) >= 0 ||
+			       n == -ENOMSG) {
+				if (n < 0)
+					continue;
+				if (ap_known && memcmp(src, st->ap_mac, 6))
+					continue; /* another AP: not ours */
+				if (!ap_known) {
+					memcpy(st->ap_mac, src, 6);
+					memcpy(dst, src, 6);
+					ap_known = true;
+				}
+				wsc_eap_peer_recv(p, buf, (size_t)n, now);
+				flush(p, sock, dst); /* one answer per frame */
+			}
+		}
+		wsc_eap_peer_handle_expiry(p, now);
+	}
+	wsc_eap_peer_del(p);
+	return status;
+}
+
+int cmd_sta(int argc, char **argv)
+{
+	static struct sta st;
+	const char *ifname = NULL, *pin = NULL, *appin = NULL, *conf = NULL;
+	const char *new_ssid = NULL, *new_pass = NULL;
+	bool pbc = false;
+	int debug = 0, opt, modes;
+	unsigned long walk = 120, frag = 0;
+	char err[512];
+	struct eapol_sock sock;
+	wsc_device dev;
+	wsc_cred newcred;
+	wsc_env env = { 0 };
+
+	static const struct option lo[] = {
+		{ "pbc", no_argument, NULL, 'p' },
+		{ "pin", required_argument, NULL, 'P' },
+		{ "reg", required_argument, NULL, 'r' },
+		{ "new-ssid", required_argument, NULL, 'S' },
+		{ "new-passphrase", required_argument, NULL, 'K' },
+		{ "save", required_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "walk-time", required_argument, NULL, 'w' },
+		{ "fragment-size", required_argument, NULL, 'f' },
+		{ "show-keys", no_argument, NULL, 'k' },
+		{ "help", no_argument, NULL, 'h' }, { 0 } };
+
+	memset(&st, 0, sizeof(st));
+	st.result = -1;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "i:c:dh", lo, NULL)) != -1) {
+		char *end = NULL;
+		switch (opt) {
+		case 'i': ifname = optarg; break;
+		case 'c': conf = optarg; break;
+		case 'd': debug++; break;
+		case 'p': pbc = true; break;
+		case 'P': pin = optarg; break;
+		case 'r': appin = optarg; break;
+		case 'S': new_ssid = optarg; break;
+		case 'K': new_pass = optarg; break;
+		case 's': st.save = optarg; break;
+		case 'j': st.json = true; break;
+		case 'k': st.show_keys = true; break;
+		case 'w':
+			walk = strtoul(optarg, &end, 10);
+			if (*end || !*optarg || walk == 0 || walk > 86400) {
+				fprintf(stderr, "wsc sta: --walk-time must be "
+						"1..86400 seconds\n");
+				return 2;
+			}
+			break;
+		case 'f':
+			frag = strtoul(optarg, &end, 10);
+			if (*end || !*optarg || frag < 50 || frag > 1400) {
+				fprintf(stderr, "wsc sta: --fragment-size must "
+						"be 50..1400\n");
+				return 2;
+			}
+			break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	modes = pbc + (pin != NULL) + (appin != NULL);
+	if (optind != argc || !ifname || modes != 1) {
+		fprintf(stderr, "wsc sta: %s\n", !ifname ? "-i IFACE is required" :
+			modes != 1 ? "choose exactly one of --pbc, --pin, --reg" :
+			"unexpected argument");
+		usage(stderr);
+		return 2;
+	}
+	if ((pin && wsc_pin_valid(pin)) || (appin && wsc_pin_valid(appin))) {
+		fprintf(stderr, "wsc sta: invalid PIN (4 digits, or 8 digits "
+				"with a valid check digit)\n");
+		return 2;
+	}
+	if ((new_ssid || new_pass) && (!appin || !new_ssid || !new_pass)) {
+		fprintf(stderr, "wsc sta: --new-ssid and --new-passphrase go "
+				"together, with --reg\n");
+		return 2;
+	}
+	memset(&newcred, 0, sizeof(newcred));
+	if (new_ssid) {
+		size_t n = strlen(new_ssid), k = strlen(new_pass);
+		if (n == 0 || n > 32 || k > 64) {
+			fprintf(stderr, "wsc sta: SSID must be 1..32 bytes\n");
+			return 2;
+		}
+		memcpy(newcred.ssid, new_ssid, n);
+		newcred.ssid_len = (uint8_t)n;
+		memcpy(newcred.key, new_pass, k);
+		newcred.key_len = (uint8_t)k;
+		newcred.auth_type = WSC_AUTH_WPA2PSK;
+		newcred.encr_type = WSC_ENCR_AES;
+		if (wsc_cred_check(&newcred)) {
+			fprintf(stderr, "wsc sta: the passphrase must be 8..63 "
+					"printable characters\n");
+			return 2;
+		}
+	}
+	if (eapol_open(&sock, ifname, err, sizeof(err))) {
+		fprintf(stderr, "wsc sta: %s\n", err);
+		return 1;
+	}
+	wsc_device_defaults(&dev, false, sock.mac);
+	if (conf && load_device(conf, sock.mac, &dev, err, sizeof(err))) {
+		fprintf(stderr, "wsc sta: %s\n", err);
+		eapol_close(&sock);
+		return 1;
+	}
+	env.log = debug ? tool_log : NULL;
+	env.log_level = WSC_LOG_DEBUG;
+	env.log_secrets = st.show_keys;
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+
+	const char *pw = pbc ? "00000000" : pin ? pin : appin;
+	wsc_eap_peer_cfg pc = { .fragment_size = frag };
+	pc.session.role = appin ? WSC_REGISTRAR : WSC_ENROLLEE;
+	pc.session.ap = false;
+	pc.session.dev = &dev;
+	pc.session.password = (const uint8_t *)pw;
+	pc.session.password_len = strlen(pw);
+	pc.session.pw_id = pbc ? WSC_PW_PUSHBUTTON : WSC_PW_DEFAULT;
+	pc.session.cred = new_ssid ? &newcred : NULL;
+	pc.session.on_event = on_event;
+	pc.session.event_ud = &st;
+	st.role = pc.session.role;
+	if (pbc)
+		emit(&st, "WPS-PBC-ACTIVE", NULL);
+
+	uint64_t deadline = now_ms() + walk * 1000;
+	int status = 0;
+	while (!stop_flag && now_ms() < deadline) {
+		st.m2d = false;
+		status = run_once(&st, &sock, &pc, &env, deadline);
+		if (status > 0 || st.reported)
+			break;
+		/* the AP was not ready (M2D, or no answer): try again, as
+		 * long as the walk time lasts */
+		struct pollfd none = { .fd = -1 };
+		poll(&none, 0, 1000);
+	}
+	if (status > 0) {
+		if (new_ssid) {
+			st.cred = newcred;
+			st.have_cred = true;
+		}
+		print_result(&st);
+		if (st.save && st.have_cred) {
+			int r = save_wpa_network(st.save, &st.cred);
+			if (r) {
+				fprintf(stderr, "wsc sta: %s: %s\n", st.save,
+					strerror(-r));
+				status = -1;
+			}
+		}
+	} else if (!st.reported) {
+		emit(&st, "WPS-TIMEOUT", NULL);
+	}
+	eapol_close(&sock);
+	memset(&st.cred, 0, sizeof(st.cred));
+	memset(&newcred, 0, sizeof(newcred));
+	return status > 0 ? 0 : 1;
+}

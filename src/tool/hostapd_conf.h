@@ -1,0 +1,52 @@
+/*
+ * hostapd's configuration file format, for the keys that concern WPS.
+ * Keys that do not concern WPS are accepted and ignored; an unknown key
+ * that looks like a WPS key, or a malformed WPS value, is an error naming
+ * the line. The file's lines are kept so that a rewrite changes only the
+ * network settings and keeps everything else the user wrote.
+ */
+#ifndef WSC_HOSTAPD_CONF_H
+#define WSC_HOSTAPD_CONF_H
+
+#include "wsc/wsc.h"
+
+struct ap_conf {
+	char interface[32];
+	int wps_state;            /* 0 disabled, 1 unconfigured, 2 configured */
+	wsc_cred cred;            /* ssid, auth, encr, key as configured */
+	bool has_ssid;
+	char ap_pin[9];
+	bool ap_setup_locked;
+	bool has_uuid;
+	uint8_t uuid[16];
+	char device_name[33], manufacturer[65], model_name[33];
+	char model_number[33], serial_number[33];
+	bool has_device_type, has_os_version, has_config_methods;
+	uint8_t device_type[8];
+	uint32_t os_version;
+	uint16_t config_methods;
+	uint8_t rf_bands;
+	size_t fragment_size;
+	char ctrl_interface[256];
+	bool eap_server;
+	/* the file as read, for rewriting */
+	char **lines;
+	size_t nlines;
+};
+
+/* Returns 0, or -1 with a message ("FILE:LINE: ...") in err. */
+int ap_conf_load(const char *path, struct ap_conf *c, char *err, size_t cap);
+int ap_conf_parse(const char *text, const char *name, struct ap_conf *c,
+		  char *err, size_t cap);
+void ap_conf_free(struct ap_conf *c);
+/* Put settings into c and rewrite path atomically: wps_state=2 and the
+ * network keys changed in place, new keys appended, other lines kept. */
+int ap_conf_store(const char *path, struct ap_conf *c, const wsc_cred *cred,
+		  char *err, size_t cap);
+/* Render the file with the new settings (caller frees). */
+char *ap_conf_render(const struct ap_conf *c, const wsc_cred *cred);
+/* Fill a device description from the configuration over defaults. */
+void ap_conf_device(const struct ap_conf *c, const uint8_t mac[6],
+		    wsc_device *d);
+
+#endif
