@@ -1,22 +1,63 @@
 # shellcheck shell=bash
-# tests/interop/lib.sh - helpers for WPS (EAP-WSC over EAPOL) interop tests.
+# shellcheck disable=SC2034  # HAPD_PID, WPAS_PID, ... are for the callers
+# tests/interop/lib.sh - helpers for WPS (EAP-WSC over EAPOL) interop tests:
+# real hostapd (driver=wired) in netns A, wpa_supplicant (-Dwired, ap_scan=0)
+# in netns B, joined by a veth pair.
 #
-# Source it from a bash test script:
+# Minimal use (see baseline.sh for many more):
 #     . "$(dirname "$0")/lib.sh"
-#     wsc_init "$(basename "$0")"            # root/tool checks, temp dir, trap
+#     wsc_init mytest                        # root/tool checks, temp dir, trap
 #     case_begin pin                         # fresh netns pair + veth
 #     hostapd_start "ap_pin=12345670"        # AP in ns A (extra conf lines)
-#     hostapd_cli_cmd wps_pin any 12345670
+#     hostapd_cli_cmd wps_pin any 12345670   # -> OK
 #     tshark_start                           # capture 0x888e on the A side
 #     wpas_start 'identity="WFA-SimpleConfig-Enrollee-1-0"' 'phase1="pin=12345670"'
 #     expect_log "$WPAS_LOG" 'WPS-SUCCESS' 10 "supplicant reports WPS-SUCCESS"
-#     tshark_stop
-#     case_end
+#     tshark_stop; run_tshark_check "$TSHARK_PCAP" --exact "M1 M2 M3 M4 M5 M6 M7 M8 WSC_Done"
+#     case_end                               # kill all, delete namespaces
 #     wsc_summary                            # prints summary, returns 0/1
 #
-# Everything started is tracked and killed by an EXIT/INT/TERM trap, and the
-# network namespaces are deleted.  Namespace names carry a prefix plus $$ (and
-# a per-case sequence number) so parallel runs do not collide.
+# API (all functions; globals they set in parentheses)
+#   wsc_init NAME               require root + tools, mktemp -d /tmp/wsc-NAME.XXXXXX
+#                               (WSC_TMP), trap EXIT/INT/TERM -> wsc_cleanup
+#   wsc_require_root / wsc_require_tools TOOL...
+#                               missing -> exit 77 (skip), or exit 1 if CI=true
+#   wsc_cleanup                 kill every tracked PID + anything left in our
+#                               namespaces, delete them; keep WSC_TMP on failure
+#   case_begin NAME / case_end  per-case dir (CASE_DIR) + fresh namespace pair;
+#                               case_end stops everything, prints ok/FAILED + time
+#   wsc_ns_create / wsc_ns_destroy
+#                               (NS_A NS_B IF_A IF_B) names "${WSC_NS_PREFIX}A$$-N",
+#                               veth "wa$$xN"/"wb$$xN", MACs MAC_A / MAC_B
+#   hostapd_start [LINE...]     write CASE_DIR/hostapd.conf (base + LINEs, a later
+#                               key overrides), start hostapd -dd -K -t -f, wait
+#                               AP-ENABLED + ctrl socket (HAPD_CONF HAPD_LOG HAPD_CTRL HAPD_PID)
+#   hostapd_conf FILE [LINE...] just write the config
+#   hostapd_cli_cmd ARGS...     hostapd_cli -p HAPD_CTRL -i IF_A ARGS
+#   wpas_start [NETLINE...]     write CASE_DIR/wpas.conf: globals (+ $WPAS_GLOBAL)
+#                               and one network {key_mgmt=IEEE8021X eap=WSC
+#                               eapol_flags=0 NETLINE...}; start wpa_supplicant -Dwired
+#                               -dd -K -t -f; a restart rotates old logs to *.1, *.2
+#                               (WPAS_CONF WPAS_LOG WPAS_CTRL WPAS_PID)
+#   wpas_stop                   stop wpa_supplicant
+#   wpa_cli_cmd ARGS...         wpa_cli -p WPAS_CTRL -i IF_B ARGS
+#   tshark_start [PCAP] [NS] [IF]  capture 'ether proto 0x888e' (default
+#                               CASE_DIR/eapol.pcap on NS_A/IF_A), waits until
+#                               capturing (TSHARK_PCAP TSHARK_PID)
+#   tshark_stop                 SIGINT + wait, so the file is complete
+#   run_tshark_check PCAP [OPTS...]  tshark_check.sh + pass/fail
+#   proc_start NS LOG CMD...    background CMD in NS, tracked (WSC_LAST_PID)
+#   proc_stop PID               TERM, 2 s, KILL; untrack
+#   wait_for FILE REGEX [TIMEOUT=10]        poll every 0.1 s (grep -E), 0/1
+#   wait_for_count FILE REGEX N [TIMEOUT]   until >= N matching lines
+#   wait_for_socket PATH [TIMEOUT]
+#   expect_log FILE REGEX TIMEOUT DESC      wait_for + pass/fail (+ log tail)
+#   expect_no_log FILE REGEX DESC           REGEX must not be in FILE now
+#   pass MSG / fail MSG / check DESC CMD...  counters WSC_PASS / WSC_FAIL
+#   wsc_summary                 print totals, return 0 iff no failure
+#   str2hex STR / hex2str HEX / pin_checksum 7DIGITS
+#   wps_tlv_get HEX TYPE        value of the first WSC attribute TYPE (e.g. 1045)
+#   wps_tlv_types HEX           attribute types in order
 #
 # Environment knobs:
 #   CI=true          missing tool / not root is a FAILURE (exit 1), never a skip
@@ -24,6 +65,7 @@
 #   WSC_ARTIFACTS=D  copy each case's directory to D/<case> when the case ends
 #   WSC_NS_PREFIX    namespace name prefix (default "wsc")
 #   WSC_VERBOSE=1    echo more progress
+#   AP_SSID AP_PASSPHRASE AP_PIN MAC_A MAC_B   defaults for the generated configs
 #
 # Exit codes: 0 all passed, 1 failures, 77 skipped (missing prerequisite, not CI).
 
@@ -540,11 +582,11 @@ pin_checksum() {
 # run_tshark_check PCAP [ARGS...]: run tshark_check.sh, pass/fail.
 run_tshark_check() {
     local pcap=$1; shift
-    local out="${pcap%.pcap*}.check.txt"
-    if "$WSC_LIB_DIR/tshark_check.sh" "$@" "$pcap" >"$out" 2>&1; then
-        pass "tshark_check $* $(basename "$pcap"): $(grep -m1 '^seen:' "$out")"
+    local chk="${pcap%.pcap*}.check.txt"
+    if "$WSC_LIB_DIR/tshark_check.sh" "$@" "$pcap" >"$chk" 2>&1; then
+        pass "tshark_check $* $(basename "$pcap"): $(grep -m1 '^seen:' "$chk")"
     else
         fail "tshark_check $* $(basename "$pcap")"
-        sed 's/^/    | /' "$out" >&2
+        sed 's/^/    | /' "$chk" >&2
     fi
 }

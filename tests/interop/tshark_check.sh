@@ -6,11 +6,15 @@
 #                     M5 M6 M7 M8"). Names: M1..M8 M2D WSC_ACK WSC_NACK WSC_Done
 #   --exact "LIST"    the ordered list of (reassembled) WSC messages must be
 #                     exactly LIST, e.g. "M1 M2 M3 M4 M5 M6 M7 M8 WSC_Done"
+#                     (given alone, it also replaces the --expect default)
 #   --eap-end CODE    the last EAP packet must have this code (Failure|Success)
 #   --frag            require that fragmentation happened (LF/MF + FRAG_ACK)
 #   --max-frag N      every EAP-WSC fragment (Op-Code+Flags+[Length]+data)
 #                     must be <= N bytes
 #   -v                print one line per frame
+#   --dump            print every (reassembled) WSC message as
+#                     "msg: FRAME Req|Resp NAME HEX" (HEX = the WSC message,
+#                     i.e. the attributes after the EAP-WSC Op-Code/Flags/Length)
 #
 # What it checks:
 #  1. tshark can read the file; it contains EAPOL frames.
@@ -34,23 +38,28 @@
 set -u
 expect="M1 M2 M3 M4 M5 M6 M7 M8"
 exact=""
+expect_set=0
 eap_end=""
 need_frag=0
 max_frag=0
 verbose=0
+dump=0
 while [ $# -gt 0 ]; do
     case $1 in
-    --expect) expect=$2; shift 2 ;;
+    --expect) expect=$2; expect_set=1; shift 2 ;;
     --exact) exact=$2; shift 2 ;;
     --eap-end) eap_end=$2; shift 2 ;;
     --frag) need_frag=1; shift ;;
     --max-frag) max_frag=$2; shift 2 ;;
     -v) verbose=1; shift ;;
+    --dump) dump=1; shift ;;
     -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) break ;;
     esac
 done
+# --exact alone replaces the default --expect list
+[ -n "$exact" ] && [ "$expect_set" = 0 ] && expect=$exact
 [ $# -eq 1 ] || { echo "usage: $0 [options] FILE.pcap" >&2; exit 2; }
 pcap=$1
 for t in tshark text2pcap awk; do
@@ -209,6 +218,10 @@ if [ "$verbose" = 1 ]; then
     awk -F'\t' '$1=="F"{printf "  %4d %s -> %s  %s\n", $2, $3, $4, $5}' "$tmp/parsed.tsv"
 fi
 
+if [ "$dump" = 1 ]; then
+    awk -F'\t' '$1=="M" {printf "msg: %s %s %s %s\n", $2, ($8==1?"Req":"Resp"), $13, $12}' "$tmp/parsed.tsv"
+fi
+
 stats=$(grep '^S' "$tmp/parsed.tsv" | cut -f2-)
 nfragmsg=$(sed -n 's/.*fragmented_msgs=\([0-9]*\).*/\1/p' <<<"$stats")
 nfragack=$(sed -n 's/.*frag_acks=\([0-9]*\).*/\1/p' <<<"$stats")
@@ -229,7 +242,7 @@ fi
 ws_types=$(ts -r "$pcap" -Y "wps.message_type$excl" -T fields -e frame.number -e wps.message_type)
 
 # cross-check Wireshark vs our parser on unfragmented messages
-while IFS=$'\t' read -r _ fr firstfr nfr name mt _; do
+while IFS=$'\t' read -r _ fr _ nfr name mt _; do
     [ "$nfr" = 1 ] || continue
     wsm=$(awk -v f="$fr" '$1==f {print $2}' <<<"$ws_types")
     want=$(printf '0x%02x' "$mt")
@@ -237,12 +250,11 @@ while IFS=$'\t' read -r _ fr firstfr nfr name mt _; do
 done < <(grep '^M' "$tmp/parsed.tsv")
 
 # ---- 3b: reassembled messages -> synthetic pcap -> Wireshark --------------
-if grep -q $'^M\t[0-9]*\t[0-9]*\t[2-9]' "$tmp/parsed.tsv" || \
-   awk -F'\t' '$1=="M" && $4>1 {f=1} END {exit !f}' "$tmp/parsed.tsv"; then
+if awk -F'\t' '$1=="M" && $4>1 {f=1} END {exit !f}' "$tmp/parsed.tsv"; then
     : >"$tmp/synth.txt"
     n=0
     declare -a synth_expect=()
-    while IFS=$'\t' read -r _ fr firstfr nfr name mt op code id src dst hex _; do
+    while IFS=$'\t' read -r _ fr _ nfr name mt op code id src dst hex _; do
         [ "$nfr" -gt 1 ] || continue
         n=$((n + 1))
         mlen=$(( ${#hex} / 2 ))
