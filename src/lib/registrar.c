@@ -223,8 +223,12 @@ static int recv_proof(wsc_session *s, const uint8_t *msg, size_t len,
 	if (!err && type == WSC_MSG_M7 && !s->ap) {
 		/* the enrollee is an AP: M7 carries its current settings */
 		wsc_cred cur;
-		err = parse_settings(&in, &cur);
-		if (!err) {
+		int perr = parse_settings(&in, &cur);
+		/* an unconfigured AP may have no usable settings to show;
+		 * that only matters when we came to learn them */
+		if (perr && !s->have_settings)
+			err = perr;
+		if (!perr) {
 			wsc_event ev = { .type = WSC_EV_AP_SETTINGS,
 					 .peer = &s->peer, .cred = &cur,
 					 .ncred = 1 };

@@ -188,16 +188,33 @@ static void table(struct dev **devs, size_t n, bool show_keys)
 	}
 }
 
+static bool same_network(const struct dev *a, const struct dev *b)
+{
+	return a->configured && b->configured &&
+	       a->cred.ssid_len == b->cred.ssid_len &&
+	       !memcmp(a->cred.ssid, b->cred.ssid, a->cred.ssid_len) &&
+	       a->cred.key_len == b->cred.key_len &&
+	       !memcmp(a->cred.key, b->cred.key, a->cred.key_len);
+}
+
+static int check(bool ok, const char *what)
+{
+	printf("  %s %s\n", ok ? "ok:" : "FAILED:", what);
+	return ok ? 0 : 1;
+}
+
 int cmd_demo(int argc, char **argv)
 {
 	bool show_keys = false;
 	uint64_t now = 0;
-	struct dev ap1, c1;
+	struct dev ap1, ap2, c1, c2;
+	char pin[9], appin[9];
 	int opt, rc = 0;
 
 	static const struct option lo[] = {
 		{ "show-keys", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' }, { 0 } };
+	optind = 1;
 	while ((opt = getopt_long(argc, argv, "kh", lo, NULL)) != -1) {
 		if (opt == 'k') {
 			show_keys = true;
@@ -206,27 +223,57 @@ int cmd_demo(int argc, char **argv)
 			return opt == 'h' ? 0 : 2;
 		}
 	}
+	if (optind != argc) {
+		fprintf(stderr, "usage: wsc demo [--show-keys]\n");
+		return 2;
+	}
 	dev_init(&ap1, "AP1", true, 1);
+	dev_init(&ap2, "AP2", true, 2);
 	dev_init(&c1, "Client 1", false, 1);
+	dev_init(&c2, "Client 2", false, 2);
+
 	printf("Step 1: AP1 and Client 1 are both unconfigured. Both press "
-	       "their WPS button within two minutes.\n");
-	say(&ap1, "%s", "WPS-PBC-ACTIVE (registrar, button pressed)");
-	say(&c1, "%s", "WPS-PBC-ACTIVE (enrollee, button pressed)");
+	       "their WPS button\nwithin two minutes; AP1 acts as "
+	       "registrar, Client 1 as enrollee.\n");
+	say(&ap1, NULL, "WPS-PBC-ACTIVE (button pressed)");
+	say(&c1, NULL, "WPS-PBC-ACTIVE (button pressed)");
 	if (handshake(&ap1, &c1, true, "00000000", true, &now))
 		rc = 1;
-	if (!rc && (c1.cred.ssid_len != ap1.cred.ssid_len ||
-		    memcmp(&c1.cred.ssid, &ap1.cred.ssid, ap1.cred.ssid_len) ||
-		    c1.cred.key_len != ap1.cred.key_len ||
-		    memcmp(c1.cred.key, ap1.cred.key, c1.cred.key_len))) {
-		printf("MISMATCH: Client 1 did not get AP1's settings\n");
+	rc |= check(same_network(&ap1, &c1),
+		    "Client 1 holds the settings AP1 made up");
+
+	printf("\nStep 2: Client 2 joins through AP1, which is configured "
+	       "now and hands on\nthe existing settings. Client 2 shows a "
+	       "PIN; the user types it into AP1.\n");
+	if (wsc_pin_generate(NULL, pin))
+		return 1;
+	say(&c2, NULL, "WPS-PIN-ACTIVE (PIN shown on the display)");
+	say(&ap1, NULL, "WPS-PIN-ACTIVE (PIN entered)");
+	if (handshake(&ap1, &c2, true, pin, false, &now))
 		rc = 1;
-	}
-	struct dev *all[] = { &ap1, &c1 };
-	table(all, 2, show_keys);
+	rc |= check(same_network(&ap1, &c2),
+		    "Client 2 holds AP1's existing settings");
+
+	printf("\nStep 3: AP2 is out of range of AP1 and unconfigured. "
+	       "Client 2, now part of\nthe network, acts as registrar: "
+	       "it proves it knows AP2's label PIN and gives\nAP2 the "
+	       "existing settings.\n");
+	if (wsc_pin_generate(NULL, appin))
+		return 1;
+	say(&ap2, NULL, "label PIN read by the user");
+	if (handshake(&ap2, &c2, false, appin, false, &now))
+		rc = 1;
+	rc |= check(same_network(&ap2, &ap1),
+		    "AP2 now serves the same network as AP1");
+
+	struct dev *all[] = { &ap1, &c1, &c2, &ap2 };
+	table(all, 4, show_keys);
 	if (!rc)
-		printf("\nClient 1 holds AP1's network settings: the network "
+		printf("\nEvery device shares one SSID and key: the network "
 		       "works.\n");
-	memset(&ap1.cred, 0, sizeof(ap1.cred));
-	memset(&c1.cred, 0, sizeof(c1.cred));
+	for (size_t i = 0; i < 4; i++)
+		memset(&all[i]->cred, 0, sizeof(all[i]->cred));
+	memset(pin, 0, sizeof(pin));
+	memset(appin, 0, sizeof(appin));
 	return rc;
 }

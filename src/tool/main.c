@@ -14,6 +14,7 @@ static void usage(FILE *f)
 		"  ap    -i IFACE -c FILE [--pbc | --pin PIN]   run the AP side\n"
 		"  sta   -i IFACE (--pbc | --pin PIN | --reg AP_PIN) ...  run the station side\n"
 		"  demo  [--show-keys]                          the manual's example network, simulated\n"
+		"  bench [--runs N]                             measure speed and memory\n"
 		"  version                                      print the version\n"
 		"\n"
 		"`wsc COMMAND --help` describes each command.\n");
@@ -30,6 +31,8 @@ int main(int argc, char **argv)
 		return cmd_ap(argc - 1, argv + 1);
 	if (!strcmp(cmd, "sta"))
 		return cmd_sta(argc - 1, argv + 1);
+	if (!strcmp(cmd, "bench"))
+		return cmd_bench(argc - 1, argv + 1);
 	if (!strcmp(cmd, "demo"))
 		return cmd_demo(argc - 1, argv + 1);
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {

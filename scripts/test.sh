@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole test suite: unit tests (plain and under ASan/UBSan), then the
+# interop suite against real hostapd and wpa_supplicant in network
+# namespaces (needs root). Under CI=true nothing is skipped.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/deps.sh test || exit 1
+fail=0
+step() {
+	echo "== $*"
+	"$@" || { echo "!! failed: $*"; fail=1; }
+}
+step bash scripts/build.sh build
+step bash scripts/build.sh build-asan -DWSC_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+step ctest --test-dir build --output-on-failure
+step ctest --test-dir build-asan --output-on-failure
+if [ "$(id -u)" -eq 0 ]; then
+	step bash tests/interop/run_all.sh
+elif [ "${CI:-}" = true ]; then
+	echo "!! interop tests need root (network namespaces)"; fail=1
+else
+	echo "== interop tests skipped: not root (run as root for the full suite)"
+fi
+[ $fail -eq 0 ] && echo "== ALL TESTS PASSED" || echo "== SOME TESTS FAILED"
+exit $fail
