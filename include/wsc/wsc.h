@@ -497,6 +497,41 @@ WSC_EXTERN int wsc_eap_auth_status(const wsc_eap_auth *a);
 /* The WPS session, once the identity chose one; NULL before. */
 WSC_EXTERN wsc_session *wsc_eap_auth_session(wsc_eap_auth *a);
 
+/* ------------------------------------------------ 802.11 WPS element */
+
+/*
+ * The WPS information element (vendor specific, OUI 00 50 F2 type 04) of
+ * Beacons, Probe Requests and Probe Responses. The attributes travel in one
+ * or more elements of at most 255 bytes each; build splits, parse joins.
+ */
+typedef struct wsc_ie {
+	uint8_t kind;                /* WSC_MSG_BEACON, _PROBE_REQ, _PROBE_RESP */
+	uint8_t wps_state;           /* beacon, probe response */
+	bool ap_setup_locked;
+	bool selected_registrar;     /* a registrar is armed */
+	uint16_t dev_pw_id;          /* WSC_PW_PUSHBUTTON when PBC */
+	uint16_t sel_reg_config_methods;
+	uint8_t uuid[WSC_UUID_LEN];
+	bool has_uuid;
+	uint8_t rf_bands;
+	uint8_t request_type;        /* probe request: 0 enrollee info, 1 open */
+	uint8_t response_type;       /* probe response: 3 = AP */
+	uint16_t config_methods;
+	uint8_t authorized_macs[5][6];
+	size_t n_authorized;
+	char device_name[33];
+	uint8_t version2;            /* 0x20 when the peer speaks WSC 2.0 */
+} wsc_ie;
+
+/* Build the element(s) for ie->kind; dev supplies the device attributes of
+ * probe requests and responses (may be NULL for beacons). */
+WSC_EXTERN int wsc_ie_build(const wsc_ie *ie, const wsc_device *dev,
+			    uint8_t *out, size_t cap, size_t *len);
+/* Find and join the WPS elements among a frame's elements (id, len, body
+ * ...), and parse them. Returns 0, WSC_ERR_MISSING when there is no WPS
+ * element, or a codec error. */
+WSC_EXTERN int wsc_ie_parse(const uint8_t *ies, size_t len, wsc_ie *out);
+
 #ifdef __cplusplus
 }
 #endif
