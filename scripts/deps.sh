@@ -6,7 +6,7 @@
 # script names them and fails.
 set -euo pipefail
 
-build_pkgs=(gcc make cmake pkg-config libssl-dev)
+build_pkgs=(gcc make cmake pkg-config libssl-dev libedit-dev)
 test_pkgs=(hostapd wpasupplicant tshark iproute2 python3 xxd procps)
 
 want=("${build_pkgs[@]}")

@@ -387,6 +387,9 @@ typedef struct wsc_session_cfg {
 	 * new settings to give it, or NULL to only learn them from M7. */
 	const wsc_cred *cred;
 	wsc_dh_keypair *dh;         /* optional pre-made key pair, consumed */
+	/* Enrollee AP: setup is locked (too many wrong AP PINs); any
+	 * registrar is refused after M2 with config error 15. */
+	bool setup_locked;
 	wsc_event_fn on_event;
 	void *event_ud;
 } wsc_session_cfg;

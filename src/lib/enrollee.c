@@ -135,6 +135,8 @@ static int recv_m2(wsc_session *s, const uint8_t *msg, size_t len,
 	memset(s->pk_r, 0, WSC_PUBKEY_LEN);
 	memcpy(s->pk_r + WSC_PUBKEY_LEN - pk->len, pk->p, pk->len);
 	peer_from_msg(&s->peer, m);
+	if (s->setup_locked)
+		return WSC_ERR_LOCKED; /* refused before any PIN proof */
 	err = derive_session_keys(s);
 	if (err)
 		return err;
@@ -212,6 +214,7 @@ static int config_error_for(int err)
 {
 	switch (err) {
 	case WSC_ERR_PASSWORD: return WSC_CE_DEV_PASSWORD_AUTH;
+	case WSC_ERR_LOCKED: return WSC_CE_SETUP_LOCKED;
 	case WSC_ERR_KWA: case WSC_ERR_DECRYPT: return WSC_CE_DECRYPTION_CRC;
 	default: return WSC_CE_NONE;
 	}

@@ -52,6 +52,7 @@ wsc_session *wsc_session_new(const wsc_env *in, const wsc_session_cfg *cfg,
 	s->wps_state = cfg->wps_state ? cfg->wps_state :
 		       s->have_settings ? WSC_STATE_CONFIGURED :
 					  WSC_STATE_NOT_CONFIGURED;
+	s->setup_locked = cfg->setup_locked;
 	s->on_event = cfg->on_event;
 	s->ev_ud = cfg->event_ud;
 	if (cfg->dh && cfg->dh->valid) {

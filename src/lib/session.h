@@ -40,6 +40,7 @@ struct wsc_session {
 	wsc_cred own_settings;   /* enrollee AP: current; registrar: cred */
 	bool have_settings;
 	uint8_t wps_state;
+	bool setup_locked;
 	wsc_event_fn on_event;
 	void *ev_ud;
 

@@ -1,111 +1,177 @@
 /*
- * `wsc ap`: the access point's WPS service on one interface. The AP is the
- * EAP authenticator; it is the registrar for stations that enroll, and the
- * enrollee (with ap_pin) for external registrars.
+ * `wsc ap`: the access point's WPS service on one interface, a drop-in for
+ * the WPS part of hostapd + hostapd_cli. The AP is the EAP authenticator;
+ * it is the registrar for stations that enroll (armed by the button or a
+ * PIN, at start or through the control interface), and the enrollee (with
+ * an AP PIN) for external registrars.
  */
 #include <errno.h>
-#include <stdarg.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
+#include <time.h>
 #include <unistd.h>
 
-#include "hostapd_conf.h"
+#include "ap.h"
 #include "tool.h"
-#include "transport_linux.h"
 #include "util.h"
 
-#define MAX_STA 64
-#define PBC_MONITOR_MS 120000u
-
-enum arm { ARM_NONE, ARM_PBC, ARM_PIN };
-
-struct ap;
-
-struct station {
-	struct ap *ap;
-	uint8_t mac[6];
-	wsc_eap_auth *auth;
-	bool in_use;
-	bool applied;          /* new settings from this run taken */
-	wsc_cred new_settings; /* from an external registrar's M8 */
-	bool have_new;
-};
-
-struct ap {
-	const char *conf_path;
-	struct ap_conf conf;
-	wsc_device dev;
-	struct eapol_sock sock;
-	wsc_env env;
-	bool configured;
-	wsc_cred pending;     /* invented settings while unconfigured */
-	bool have_pending;
-	enum arm armed;
-	char pin[9];
-	uint64_t arm_until;
-	uint64_t walk_ms;
-	struct { uint8_t uuid[16]; uint64_t t; bool used; } pbc_seen[8];
-	bool show_keys, once;
-	int once_result;        /* -1 running */
-	struct station sta[MAX_STA];
-};
-
-static volatile sig_atomic_t stop_flag;
+static volatile sig_atomic_t stop_flag, reload_flag;
 
 static void on_signal(int sig)
 {
-	(void)sig;
-	stop_flag = 1;
+	if (sig == SIGHUP)
+		reload_flag = 1;
+	else
+		stop_flag = 1;
 }
 
-static void event(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void event(const char *fmt, ...)
+void ap_event(struct ap *ap, const char *fmt, ...)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
+	char line[512];
+	va_list va;
+
+	va_start(va, fmt);
+	vsnprintf(line, sizeof(line), fmt, va);
+	va_end(va);
+	if (ap->use_syslog)
+		syslog(LOG_NOTICE, "%s: %s", ap->ifname, line);
+	else
+		printf("%s\n", line);
 	fflush(stdout);
+	if (ap->ctrl_on)
+		ctrl_broadcast(&ap->ctrl, 3, line);
 }
 
-static void disarm(struct ap *ap)
+static void log_line(void *ud, int level, const char *line)
 {
-	ap->armed = ARM_NONE;
-	memset(ap->pin, 0, sizeof(ap->pin));
-	ap->arm_until = 0;
+	struct ap *ap = ud;
+	if (ap->use_syslog)
+		syslog(level == WSC_LOG_ERROR ? LOG_ERR : LOG_DEBUG, "%s", line);
+	else
+		fprintf(stderr, "wsc: %s\n", line);
 }
 
-/* ---- registrar policy */
+/* ---- registrar arming */
+
+void ap_arm_pbc(struct ap *ap, uint64_t now)
+{
+	ap->pbc_armed = true;
+	ap->pbc_until = now + ap->walk_ms;
+	ap->pbc_status = PBC_ACTIVE;
+	ap_event(ap, "WPS-PBC-ACTIVE");
+}
+
+static void pin_drop(struct pin_entry *p)
+{
+	memset(p, 0, sizeof(*p));
+}
+
+void ap_cancel(struct ap *ap)
+{
+	bool any = ap->pbc_armed;
+
+	ap->pbc_armed = false;
+	if (ap->pbc_status == PBC_ACTIVE)
+		ap->pbc_status = PBC_DISABLED;
+	for (size_t i = 0; i < MAX_PINS; i++) {
+		any = any || ap->pins[i].used;
+		if (ap->pins[i].used && !ap->pins[i].holder)
+			pin_drop(&ap->pins[i]);
+	}
+	if (any)
+		ap_event(ap, "WPS-CANCEL");
+}
+
+int ap_add_pin(struct ap *ap, const char *who, const char *pin,
+	       uint64_t timeout_ms, const char *addr, uint64_t now)
+{
+	struct pin_entry e = { .used = true };
+	size_t n = strlen(pin);
+
+	/* like hostapd: 4 or 8 digits; the check digit is wps_check_pin's */
+	if ((n != 4 && n != 8) || strspn(pin, "0123456789") != n)
+		return -1;
+	if (!strcmp(who, "any"))
+		e.any = true;
+	else if (wsc_uuid_parse(who, e.uuid))
+		return -2;
+	if (addr && strcmp(addr, "any")) {
+		if (mac_parse(addr, e.mac))
+			return -3;
+		e.has_mac = true;
+	}
+	memcpy(e.pin, pin, n + 1);
+	e.expires = now + (timeout_ms ? timeout_ms : ap->walk_ms);
+	for (size_t i = 0; i < MAX_PINS; i++) {
+		if (!ap->pins[i].used) {
+			ap->pins[i] = e;
+			ap_event(ap, "WPS-PIN-ACTIVE");
+			return 0;
+		}
+	}
+	return -4;
+}
 
 static int pbc_enrollees(struct ap *ap, uint64_t now)
 {
 	int n = 0;
 	for (size_t i = 0; i < 8; i++)
-		if (ap->pbc_seen[i].used && now - ap->pbc_seen[i].t <
-						    PBC_MONITOR_MS)
+		if (ap->pbc_seen[i].used &&
+		    now - ap->pbc_seen[i].t < PBC_MONITOR_MS)
 			n++;
 	return n;
 }
 
+bool ap_pbc_overlap(struct ap *ap, uint64_t now)
+{
+	return pbc_enrollees(ap, now) > 1;
+}
+
 static void pbc_note(struct ap *ap, const uint8_t uuid[16], uint64_t now)
 {
-	size_t oldest = 0;
+	size_t slot = 0;
 	for (size_t i = 0; i < 8; i++) {
-		if (ap->pbc_seen[i].used && !memcmp(ap->pbc_seen[i].uuid, uuid, 16)) {
+		if (ap->pbc_seen[i].used &&
+		    !memcmp(ap->pbc_seen[i].uuid, uuid, 16)) {
 			ap->pbc_seen[i].t = now;
 			return;
 		}
 		if (!ap->pbc_seen[i].used ||
-		    ap->pbc_seen[i].t < ap->pbc_seen[oldest].t)
-			oldest = i;
+		    ap->pbc_seen[i].t < ap->pbc_seen[slot].t)
+			slot = i;
 	}
-	memcpy(ap->pbc_seen[oldest].uuid, uuid, 16);
-	ap->pbc_seen[oldest].t = now;
-	ap->pbc_seen[oldest].used = true;
+	memcpy(ap->pbc_seen[slot].uuid, uuid, 16);
+	ap->pbc_seen[slot].t = now;
+	ap->pbc_seen[slot].used = true;
+}
+
+/* The PIN entry for this enrollee: bound to its UUID, then its MAC, then
+ * a free wildcard. */
+static int pin_for(struct ap *ap, const wsc_peer *e, const uint8_t mac[6])
+{
+	int best = -1, rank = 0;
+
+	for (int i = 0; i < MAX_PINS; i++) {
+		struct pin_entry *p = &ap->pins[i];
+		int r;
+		if (!p->used || p->holder)
+			continue;
+		if (p->has_mac && memcmp(p->mac, mac, 6))
+			continue;
+		r = !p->any ? (memcmp(p->uuid, e->uuid, 16) ? 0 : 3) :
+		    p->has_mac ? 2 : 1;
+		if (r > rank) {
+			rank = r;
+			best = i;
+		}
+	}
+	return best;
 }
 
 static int password_for(void *ud, const wsc_peer *e, const uint8_t **pw,
@@ -114,84 +180,161 @@ static int password_for(void *ud, const wsc_peer *e, const uint8_t **pw,
 	struct station *st = ud;
 	struct ap *ap = st->ap;
 	uint64_t now = now_ms();
+	char uuid[37], mac[18];
 
 	if (e->pw_id == WSC_PW_PUSHBUTTON) {
 		pbc_note(ap, e->uuid, now);
-		if (ap->armed != ARM_PBC)
+		if (!ap->pbc_armed)
 			return WSC_ERR_NO_PASSWORD;
-		if (pbc_enrollees(ap, now) > 1) {
-			event("WPS-OVERLAP-DETECTED");
-			disarm(ap);
-			event("WPS-PBC-DISABLE");
+		if (ap_pbc_overlap(ap, now)) {
+			ap_event(ap, "WPS-OVERLAP-DETECTED");
+			ap->pbc_armed = false;
+			ap->pbc_status = PBC_OVERLAP;
+			ap_event(ap, "WPS-PBC-DISABLE");
 			return WSC_ERR_PBC_OVERLAP;
 		}
 		*pw = (const uint8_t *)"00000000";
 		*len = 8;
 		return 0;
 	}
-	if (ap->armed != ARM_PIN)
+	int slot = pin_for(ap, e, st->mac);
+	if (slot < 0) {
+		wsc_uuid_format(e->uuid, uuid);
+		mac_format(st->mac, mac);
+		ap_event(ap, "WPS-PIN-NEEDED %s %s [%s|%s|%s]", uuid, mac,
+			 e->device_name, e->manufacturer, e->model_name);
 		return WSC_ERR_NO_PASSWORD;
-	*pw = (const uint8_t *)ap->pin;
-	*len = strlen(ap->pin);
+	}
+	ap->pins[slot].holder = st;
+	st->pin_slot = slot;
+	*pw = (const uint8_t *)ap->pins[slot].pin;
+	*len = strlen(ap->pins[slot].pin);
 	return 0;
 }
 
-static void apply_settings(struct ap *ap, const wsc_cred *c)
+/* A PIN whose halves were exposed (the run got to M4) is used up; a run
+ * that ended earlier gives it back. */
+static void pin_release(struct station *st, bool used_up)
+{
+	struct ap *ap = st->ap;
+
+	if (st->pin_slot < 0)
+		return;
+	if (used_up)
+		pin_drop(&ap->pins[st->pin_slot]);
+	else
+		ap->pins[st->pin_slot].holder = NULL;
+	st->pin_slot = -1;
+}
+
+/* ---- settings */
+
+void ap_apply_settings(struct ap *ap, const wsc_cred *c)
 {
 	char err[256];
 
-	ap->conf.cred = *c;
-	ap->configured = true;
-	ap->have_pending = false;
 	if (ap_conf_store(ap->conf_path, &ap->conf, c, err, sizeof(err)))
 		fprintf(stderr, "wsc ap: could not save settings: %s\n", err);
-	event("WPS-NEW-AP-SETTINGS");
-	if (ap->show_keys)
-		cred_print(stdout, "settings: ", c, true);
-	else
-		cred_print(stdout, "settings: ", c, false);
-	fflush(stdout);
+	ap->conf.cred = *c;
+	ap->conf.has_ssid = true;
+	ap->configured = true;
+	ap->have_pending = false;
+	memset(&ap->pending, 0, sizeof(ap->pending));
+	ap_event(ap, "WPS-NEW-AP-SETTINGS");
+	if (!ap->use_syslog) {
+		cred_print(stdout, "settings: ", c, ap->show_keys);
+		fflush(stdout);
+	}
 }
+
+static int check_conf(struct ap *ap, const struct ap_conf *c, char *err,
+		      size_t cap)
+{
+	if (c->wps_state == 0) {
+		snprintf(err, cap, "%s: WPS is disabled (wps_state=0)",
+			 ap->conf_path);
+		return -1;
+	}
+	if (c->wps_state == 2 && wsc_cred_check(&c->cred)) {
+		snprintf(err, cap, "%s: network settings are not usable for "
+			 "WPS (need WPA2-PSK or WPA-PSK with CCMP)",
+			 ap->conf_path);
+		return -1;
+	}
+	return 0;
+}
+
+int ap_reload(struct ap *ap, char *err, size_t cap)
+{
+	struct ap_conf fresh;
+
+	if (ap_conf_load(ap->conf_path, &fresh, err, cap))
+		return -1;
+	if (check_conf(ap, &fresh, err, cap) ||
+	    (fresh.interface[0] && strcmp(fresh.interface, ap->ifname) &&
+	     snprintf(err, cap, "interface cannot change on reload") > 0)) {
+		ap_conf_free(&fresh);
+		return -1;
+	}
+	ap_conf_free(&ap->conf);
+	ap->conf = fresh;
+	ap->configured = fresh.wps_state == 2;
+	ap_conf_device(&ap->conf, ap->sock.mac, &ap->dev);
+	return 0;
+}
+
+/* ---- stations */
 
 static void on_event(void *ud, const wsc_event *ev)
 {
 	struct station *st = ud;
 	struct ap *ap = st->ap;
-	bool registrar = wsc_session_role(wsc_eap_auth_session(st->auth)) ==
-			 WSC_REGISTRAR;
 	char mac[18], uuid[37];
 
 	mac_format(st->mac, mac);
+	wsc_uuid_format(ev->peer->uuid, uuid);
 	switch (ev->type) {
 	case WSC_EV_M1:
-		wsc_uuid_format(ev->peer->uuid, uuid);
-		event("WPS-ENROLLEE-SEEN %s %s %d 0x%04x", mac, uuid,
-		      ev->peer->pw_id, ev->peer->config_methods);
+		ap_event(ap, "WPS-ENROLLEE-SEEN %s %s %d 0x%04x", mac, uuid,
+			 ev->peer->pw_id, ev->peer->config_methods);
 		break;
 	case WSC_EV_NEW_AP_SETTINGS:
 		st->new_settings = ev->cred[0];
 		st->have_new = true;
 		break;
 	case WSC_EV_SUCCESS:
-		wsc_uuid_format(ev->peer->uuid, uuid);
-		if (registrar) {
-			event("WPS-REG-SUCCESS %s %s", mac, uuid);
+		memcpy(ap->last_peer, st->mac, 6);
+		ap->last_result = 1;
+		if (st->enrollee_role) {
+			ap_pin_succeeded(ap);
+			if (st->have_new)
+				ap_apply_settings(ap, &st->new_settings);
+		} else {
+			ap_event(ap, "WPS-REG-SUCCESS %s %s", mac, uuid);
 			if (!ap->configured && ap->have_pending)
-				apply_settings(ap, &ap->pending);
-			disarm(ap); /* a PBC or PIN arming serves one enrollee */
-		} else if (st->have_new) {
-			apply_settings(ap, &st->new_settings);
+				ap_apply_settings(ap, &ap->pending);
+			if (st->pin_slot < 0 && ap->pbc_armed) {
+				ap->pbc_armed = false; /* PBC serves one */
+				ap->pbc_status = PBC_DISABLED;
+			}
+			pin_release(st, true);
 		}
-		event("WPS-SUCCESS");
+		ap_event(ap, "WPS-SUCCESS");
 		if (ap->once)
 			ap->once_result = 0;
 		break;
 	case WSC_EV_FAIL:
-		if (ev->error == WSC_ERR_NO_PASSWORD &&
-		    ev->config_error == 0)
+		pin_release(st, ev->msg >= WSC_MSG_M4 ||
+				ev->config_error == WSC_CE_DEV_PASSWORD_AUTH);
+		if (st->enrollee_role &&
+		    ev->config_error == WSC_CE_DEV_PASSWORD_AUTH)
+			ap_pin_failed(ap, (int64_t)time(NULL));
+		if (ev->error == WSC_ERR_NO_PASSWORD && ev->config_error == 0)
 			break; /* M2D: not armed, the enrollee will retry */
-		event("WPS-FAIL msg=%d config_error=%d", ev->msg,
-		      ev->config_error);
+		memcpy(ap->last_peer, st->mac, 6);
+		ap->last_result = -1;
+		ap_event(ap, "WPS-FAIL msg=%d config_error=%d", ev->msg,
+			 ev->config_error);
 		if (ap->once)
 			ap->once_result = 1;
 		break;
@@ -200,40 +343,37 @@ static void on_event(void *ud, const wsc_event *ev)
 	}
 }
 
-/* ---- stations */
-
-static struct station *station_get(struct ap *ap, const uint8_t mac[6])
+static bool ensure_pending(struct ap *ap)
 {
-	struct station *free_slot = NULL;
+	if (ap->configured || ap->have_pending)
+		return true;
+	/* unconfigured: invent the network once, hand it on */
+	memset(&ap->pending, 0, sizeof(ap->pending));
+	if (ap->conf.has_ssid) {
+		memcpy(ap->pending.ssid, ap->conf.cred.ssid,
+		       ap->conf.cred.ssid_len);
+		ap->pending.ssid_len = ap->conf.cred.ssid_len;
+	}
+	if (wsc_cred_generate(&ap->env, &ap->pending))
+		return false;
+	ap->have_pending = true;
+	return true;
+}
+
+static struct station *station_new(struct ap *ap, struct station *st,
+				   const uint8_t mac[6])
+{
 	wsc_session_cfg reg = { 0 }, enr = { 0 };
 	wsc_eap_auth_cfg ac = { 0 };
+	const char *appin = ap_current_pin(ap);
 	int err;
 
-	for (size_t i = 0; i < MAX_STA; i++) {
-		if (ap->sta[i].in_use && !memcmp(ap->sta[i].mac, mac, 6))
-			return &ap->sta[i];
-		if (!ap->sta[i].in_use && !free_slot)
-			free_slot = &ap->sta[i];
-	}
-	if (!free_slot)
-		return NULL;
-	struct station *st = free_slot;
 	memset(st, 0, sizeof(*st));
 	st->ap = ap;
+	st->pin_slot = -1;
 	memcpy(st->mac, mac, 6);
-
-	if (!ap->configured && !ap->have_pending) {
-		/* unconfigured: invent the network once, hand it on */
-		memset(&ap->pending, 0, sizeof(ap->pending));
-		if (ap->conf.has_ssid) {
-			memcpy(ap->pending.ssid, ap->conf.cred.ssid,
-			       ap->conf.cred.ssid_len);
-			ap->pending.ssid_len = ap->conf.cred.ssid_len;
-		}
-		if (wsc_cred_generate(&ap->env, &ap->pending))
-			return NULL;
-		ap->have_pending = true;
-	}
+	if (!ensure_pending(ap))
+		return NULL;
 	reg.role = WSC_REGISTRAR;
 	reg.ap = true;
 	reg.dev = &ap->dev;
@@ -243,16 +383,17 @@ static struct station *station_get(struct ap *ap, const uint8_t mac[6])
 	reg.on_event = on_event;
 	reg.event_ud = st;
 	ac.for_enrollee = &reg;
-	if (ap->conf.ap_pin[0] && !ap->conf.ap_setup_locked) {
+	if (*appin) {
 		enr.role = WSC_ENROLLEE;
 		enr.ap = true;
 		enr.dev = &ap->dev;
-		enr.password = (const uint8_t *)ap->conf.ap_pin;
-		enr.password_len = strlen(ap->conf.ap_pin);
+		enr.password = (const uint8_t *)appin;
+		enr.password_len = strlen(appin);
 		enr.pw_id = WSC_PW_DEFAULT;
 		enr.ap_settings = ap->configured ? &ap->conf.cred : NULL;
 		enr.wps_state = ap->configured ? WSC_STATE_CONFIGURED :
 						 WSC_STATE_NOT_CONFIGURED;
+		enr.setup_locked = ap_locked(ap, (int64_t)time(NULL));
 		enr.on_event = on_event;
 		enr.event_ud = st;
 		ac.for_registrar = &enr;
@@ -268,6 +409,19 @@ static struct station *station_get(struct ap *ap, const uint8_t mac[6])
 	return st;
 }
 
+static struct station *station_get(struct ap *ap, const uint8_t mac[6])
+{
+	struct station *free_slot = NULL;
+
+	for (size_t i = 0; i < MAX_STA; i++) {
+		if (ap->sta[i].in_use && !memcmp(ap->sta[i].mac, mac, 6))
+			return &ap->sta[i];
+		if (!ap->sta[i].in_use && !free_slot)
+			free_slot = &ap->sta[i];
+	}
+	return free_slot ? station_new(ap, free_slot, mac) : NULL;
+}
+
 static void station_flush(struct ap *ap, struct station *st)
 {
 	const uint8_t *f;
@@ -277,6 +431,7 @@ static void station_flush(struct ap *ap, struct station *st)
 		if (eapol_send(&ap->sock, st->mac, f, len))
 			fprintf(stderr, "wsc ap: send: %s\n", strerror(errno));
 	if (wsc_eap_auth_status(st->auth) != 0) {
+		pin_release(st, false);
 		wsc_eap_auth_del(st->auth);
 		memset(&st->new_settings, 0, sizeof(st->new_settings));
 		st->in_use = false;
@@ -291,7 +446,67 @@ static void on_frame(struct ap *ap, const uint8_t src[6], const uint8_t *pdu,
 	if (!st)
 		return;
 	wsc_eap_auth_recv(st->auth, pdu, len, now);
+	if (wsc_eap_auth_session(st->auth))
+		st->enrollee_role = wsc_session_role(
+			wsc_eap_auth_session(st->auth)) == WSC_ENROLLEE;
 	station_flush(ap, st);
+}
+
+/* ---- timers */
+
+static uint64_t next_deadline(struct ap *ap)
+{
+	uint64_t due = UINT64_MAX;
+
+	for (size_t i = 0; i < MAX_STA; i++)
+		if (ap->sta[i].in_use) {
+			uint64_t t = wsc_eap_auth_expiry(ap->sta[i].auth);
+			due = t < due ? t : due;
+		}
+	if (ap->pbc_armed && ap->pbc_until < due)
+		due = ap->pbc_until;
+	for (size_t i = 0; i < MAX_PINS; i++)
+		if (ap->pins[i].used && ap->pins[i].expires < due)
+			due = ap->pins[i].expires;
+	if (ap->ap_pin_expires && ap->ap_pin_expires < due)
+		due = ap->ap_pin_expires;
+	return due;
+}
+
+static void run_timers(struct ap *ap, uint64_t now)
+{
+	for (size_t i = 0; i < MAX_STA; i++) {
+		struct station *st = &ap->sta[i];
+		if (st->in_use && wsc_eap_auth_expiry(st->auth) <= now) {
+			wsc_eap_auth_handle_expiry(st->auth, now);
+			station_flush(ap, st);
+		}
+	}
+	bool expired = false;
+	if (ap->pbc_armed && now >= ap->pbc_until) {
+		ap->pbc_armed = false;
+		ap->pbc_status = PBC_TIMEOUT;
+		expired = true;
+	}
+	for (size_t i = 0; i < MAX_PINS; i++)
+		if (ap->pins[i].used && !ap->pins[i].holder &&
+		    now >= ap->pins[i].expires) {
+			pin_drop(&ap->pins[i]);
+			expired = true;
+		}
+	if (expired) {
+		ap_event(ap, "WPS-TIMEOUT");
+		if (ap->once)
+			ap->once_result = 1;
+	}
+	if (ap->ap_pin_expires && now >= ap->ap_pin_expires) {
+		ap->ap_pin_expires = 0;
+		ap->st.ap_pin_set = true;
+		ap->st.ap_pin[0] = '\0';
+		ap_state_save(ap);
+		ap_event(ap, "WPS-AP-PIN-DISABLED");
+	}
+	ap_locked(ap, (int64_t)time(NULL)); /* emits UNLOCKED when due */
 }
 
 /* ---- program */
@@ -299,171 +514,234 @@ static void on_frame(struct ap *ap, const uint8_t src[6], const uint8_t *pdu,
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: wsc ap -i IFACE -c FILE [--pbc | --pin PIN] [options]\n"
+		"usage: wsc ap -c FILE [-i IFACE] [--pbc | --pin PIN] [options]\n"
 		"\n"
-		"  -i IFACE          interface (default: interface= in FILE)\n"
 		"  -c FILE           hostapd configuration file (WPS keys)\n"
+		"  -i IFACE          interface (default: interface= in FILE)\n"
 		"  --pbc             press the button: registrar for one push-button enrollee\n"
 		"  --pin PIN         registrar for an enrollee with this PIN\n"
-		"  --walk-time SEC   how long --pbc/--pin stay armed (default 120)\n"
+		"  --walk-time SEC   how long a button press or PIN lasts (default 120)\n"
+		"  --state FILE      AP PIN and lockout state (default FILE.wsc-state)\n"
 		"  --once            exit after the first WPS run (0 success, 1 failure)\n"
-		"  -d                protocol trace on stderr\n"
-		"  --show-keys       print keys and secrets (in events and with -d)\n");
+		"  -B                run in the background (with -P PIDFILE)\n"
+		"  -P PIDFILE        write the process id here\n"
+		"  -s                log to syslog instead of stdout/stderr\n"
+		"  -d                protocol trace\n"
+		"  --show-keys       print keys and secrets (in events and with -d)\n"
+		"\n"
+		"ctrl_interface=DIR in FILE opens the control socket DIR/IFACE for\n"
+		"`wsc cli` (or hostapd_cli). SIGHUP reloads FILE; SIGTERM ends.\n");
 }
 
-static int setup(struct ap *ap, const char *ifname, char *err, size_t cap)
-{
-	if (!ifname[0]) {
-		snprintf(err, cap, "no interface: use -i or interface= in %s",
-			 ap->conf_path);
-		return -1;
-	}
-	if (ap->conf.wps_state == 0) {
-		snprintf(err, cap, "%s: WPS is disabled (wps_state=0)",
-			 ap->conf_path);
-		return -1;
-	}
-	ap->configured = ap->conf.wps_state == 2;
-	if (ap->configured && wsc_cred_check(&ap->conf.cred)) {
-		snprintf(err, cap, "%s: network settings are not usable for "
-			 "WPS (need WPA2-PSK or WPA-PSK with CCMP)",
-			 ap->conf_path);
-		return -1;
-	}
-	if (eapol_open(&ap->sock, ifname, err, cap))
-		return -1;
-	ap_conf_device(&ap->conf, ap->sock.mac, &ap->dev);
-	return 0;
-}
+struct ap_args {
+	const char *ifname, *pin, *pidfile;
+	bool pbc, daemonize;
+	int debug;
+	unsigned long walk;
+};
 
-int cmd_ap(int argc, char **argv)
+static int parse_args(struct ap *ap, struct ap_args *a, int argc, char **argv)
 {
-	static struct ap ap; /* large; one per process */
-	const char *ifname = NULL, *pin = NULL;
-	bool pbc = false;
-	int debug = 0, opt;
-	unsigned long walk = 120;
-	char err[512];
-
 	static const struct option lo[] = {
 		{ "pbc", no_argument, NULL, 'p' },
-		{ "pin", required_argument, NULL, 'P' },
+		{ "pin", required_argument, NULL, 'N' },
 		{ "walk-time", required_argument, NULL, 'w' },
+		{ "state", required_argument, NULL, 'S' },
 		{ "once", no_argument, NULL, 'o' },
 		{ "show-keys", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' }, { 0 } };
+	int opt;
 
-	memset(&ap, 0, sizeof(ap));
-	ap.once_result = -1;
+	a->walk = 120;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "i:c:dh", lo, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "i:c:dhBP:s", lo, NULL)) != -1) {
+		char *end;
 		switch (opt) {
-		case 'i': ifname = optarg; break;
-		case 'c': ap.conf_path = optarg; break;
-		case 'd': debug++; break;
-		case 'p': pbc = true; break;
-		case 'P': pin = optarg; break;
-		case 'o': ap.once = true; break;
-		case 'k': ap.show_keys = true; break;
-		case 'w': {
-			char *end;
-			walk = strtoul(optarg, &end, 10);
-			if (*end || !*optarg || walk == 0 || walk > 86400) {
+		case 'i': a->ifname = optarg; break;
+		case 'c': ap->conf_path = optarg; break;
+		case 'd': a->debug++; break;
+		case 'p': a->pbc = true; break;
+		case 'N': a->pin = optarg; break;
+		case 'o': ap->once = true; break;
+		case 'k': ap->show_keys = true; break;
+		case 'S': ap->state_path = optarg; break;
+		case 'B': a->daemonize = true; break;
+		case 'P': a->pidfile = optarg; break;
+		case 's': ap->use_syslog = true; break;
+		case 'w':
+			a->walk = strtoul(optarg, &end, 10);
+			if (*end || !*optarg || !a->walk || a->walk > 86400) {
 				fprintf(stderr, "wsc ap: --walk-time must be "
 						"1..86400 seconds\n");
 				return 2;
 			}
 			break;
-		}
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
 	}
-	if (optind != argc || !ap.conf_path || (pbc && pin)) {
-		fprintf(stderr, "wsc ap: %s\n", !ap.conf_path ?
-			"-c FILE is required" : pbc && pin ?
+	if (optind != argc || !ap->conf_path || (a->pbc && a->pin)) {
+		fprintf(stderr, "wsc ap: %s\n", !ap->conf_path ?
+			"-c FILE is required" : a->pbc && a->pin ?
 			"--pbc and --pin exclude each other" :
 			"unexpected argument");
 		usage(stderr);
 		return 2;
 	}
-	if (pin && wsc_pin_valid(pin)) {
+	if (a->pin && wsc_pin_valid(a->pin)) {
 		fprintf(stderr, "wsc ap: invalid PIN (4 digits, or 8 digits "
 				"with a valid check digit)\n");
 		return 2;
 	}
-	if (ap_conf_load(ap.conf_path, &ap.conf, err, sizeof(err))) {
-		fprintf(stderr, "wsc ap: %s\n", err);
-		return 1;
+	return -1;
+}
+
+static int start(struct ap *ap, const struct ap_args *a, char *err,
+		 size_t cap)
+{
+	static char state_default[4096];
+
+	if (ap_conf_load(ap->conf_path, &ap->conf, err, cap) ||
+	    check_conf(ap, &ap->conf, err, cap))
+		return -1;
+	snprintf(ap->ifname, sizeof(ap->ifname), "%s",
+		 a->ifname ? a->ifname : ap->conf.interface);
+	if (!ap->ifname[0]) {
+		snprintf(err, cap, "no interface: use -i or interface= in %s",
+			 ap->conf_path);
+		return -1;
 	}
-	ap.env.log = debug ? tool_log : NULL;
-	ap.env.log_level = WSC_LOG_DEBUG;
+	if (!ap->state_path) {
+		snprintf(state_default, sizeof(state_default), "%s.wsc-state",
+			 ap->conf_path);
+		ap->state_path = state_default;
+	}
+	if (ap_state_load(ap, err, cap))
+		return -1;
+	ap->configured = ap->conf.wps_state == 2;
+	if (eapol_open(&ap->sock, ap->ifname, err, cap))
+		return -1;
+	ap_conf_device(&ap->conf, ap->sock.mac, &ap->dev);
+	if (ap->conf.ctrl_interface[0]) {
+		const char *dir = ap->conf.ctrl_interface;
+		/* hostapd also accepts DIR=/path GROUP=name */
+		if (!strncmp(dir, "DIR=", 4))
+			dir += 4;
+		char d[256];
+		snprintf(d, sizeof(d), "%.*s", (int)strcspn(dir, " "), dir);
+		if (ctrl_open(&ap->ctrl, d, ap->ifname, ap_ctrl_handle, ap, err,
+			      cap)) {
+			eapol_close(&ap->sock);
+			return -1;
+		}
+		ap->ctrl_on = true;
+	}
+	return 0;
+}
+
+static int write_pidfile(const char *path)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
+	return write_file_atomic(path, buf, (size_t)n);
+}
+
+static void serve(struct ap *ap)
+{
+	while (!stop_flag && ap->once_result < 0) {
+		uint64_t now = now_ms(), due = next_deadline(ap);
+		int timeout = due <= now ? 0 : due - now > 1000 ? 1000 :
+					       (int)(due - now);
+		struct pollfd pfd[2] = { { .fd = ap->sock.fd, .events = POLLIN },
+					 { .fd = ap->ctrl_on ? ap->ctrl.fd : -1,
+					   .events = POLLIN } };
+		int r = poll(pfd, 2, timeout);
+		now = now_ms();
+		if (reload_flag) {
+			char err[512];
+			reload_flag = 0;
+			if (ap_reload(ap, err, sizeof(err)))
+				fprintf(stderr, "wsc ap: reload refused, "
+					"keeping the old configuration: %s\n",
+					err);
+			else
+				fprintf(stderr, "wsc ap: configuration "
+					"reloaded\n");
+		}
+		if (r > 0 && (pfd[0].revents & POLLIN)) {
+			uint8_t src[6], buf[2048];
+			int n;
+			for (int k = 0; k < 256; k++) {
+				n = eapol_recv(&ap->sock, src, buf, sizeof(buf));
+				if (n == -ENOMSG)
+					continue;
+				if (n < 0)
+					break;
+				on_frame(ap, src, buf, (size_t)n, now);
+			}
+		}
+		if (r > 0 && (pfd[1].revents & POLLIN))
+			ctrl_service(&ap->ctrl);
+		run_timers(ap, now_ms());
+	}
+}
+
+int cmd_ap(int argc, char **argv)
+{
+	static struct ap ap; /* large; one per process */
+	struct ap_args a = { 0 };
+	char err[512];
+	int rc;
+
+	memset(&ap, 0, sizeof(ap));
+	ap.once_result = -1;
+	rc = parse_args(&ap, &a, argc, argv);
+	if (rc >= 0)
+		return rc;
+	ap.walk_ms = a.walk * 1000;
+	ap.log_level = a.debug ? WSC_LOG_DEBUG : WSC_LOG_INFO;
+	ap.env.log = a.debug ? log_line : NULL;
+	ap.env.log_ud = &ap;
+	ap.env.log_level = ap.log_level;
 	ap.env.log_secrets = ap.show_keys;
-	if (setup(&ap, ifname ? ifname : ap.conf.interface, err, sizeof(err))) {
+	if (ap.use_syslog)
+		openlog("wsc", LOG_PID, LOG_DAEMON);
+	if (start(&ap, &a, err, sizeof(err))) {
 		fprintf(stderr, "wsc ap: %s\n", err);
 		ap_conf_free(&ap.conf);
 		return 1;
 	}
-	ap.walk_ms = walk * 1000;
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
+	if (a.daemonize && daemon(0, 0) < 0) {
+		fprintf(stderr, "wsc ap: daemon: %s\n", strerror(errno));
+		return 1;
+	}
+	if (a.pidfile && write_pidfile(a.pidfile))
+		fprintf(stderr, "wsc ap: %s: cannot write\n", a.pidfile);
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
-	if (pbc || pin) {
-		ap.armed = pbc ? ARM_PBC : ARM_PIN;
-		if (pin)
-			snprintf(ap.pin, sizeof(ap.pin), "%s", pin);
-		ap.arm_until = now_ms() + ap.walk_ms;
-		event(pbc ? "WPS-PBC-ACTIVE" : "WPS-PIN-ACTIVE");
-	}
-	fprintf(stderr, "wsc ap: serving WPS on %s (%s)\n",
-		ifname ? ifname : ap.conf.interface,
+	if (a.pbc)
+		ap_arm_pbc(&ap, now_ms());
+	if (a.pin)
+		ap_add_pin(&ap, "any", a.pin, 0, NULL, now_ms());
+	fprintf(stderr, "wsc ap: serving WPS on %s (%s)\n", ap.ifname,
 		ap.configured ? "configured" : "unconfigured");
+	serve(&ap);
 
-	while (!stop_flag && ap.once_result < 0) {
-		uint64_t now = now_ms(), due = UINT64_MAX;
-		for (size_t i = 0; i < MAX_STA; i++)
-			if (ap.sta[i].in_use) {
-				uint64_t t = wsc_eap_auth_expiry(ap.sta[i].auth);
-				due = t < due ? t : due;
-			}
-		if (ap.armed && ap.arm_until < due)
-			due = ap.arm_until;
-		int timeout = due == UINT64_MAX ? 1000 :
-			      due <= now ? 0 : (int)(due - now > 1000 ? 1000 :
-							      due - now);
-		struct pollfd pfd = { .fd = ap.sock.fd, .events = POLLIN };
-		int r = poll(&pfd, 1, timeout);
-		now = now_ms();
-		if (r > 0) {
-			uint8_t src[6], buf[2048];
-			int n;
-			while ((n = eapol_recv(&ap.sock, src, buf, sizeof(buf))) >= 0 ||
-			       n == -ENOMSG)
-				if (n >= 0)
-					on_frame(&ap, src, buf, (size_t)n, now);
-		}
-		for (size_t i = 0; i < MAX_STA; i++) {
-			struct station *st = &ap.sta[i];
-			if (st->in_use && wsc_eap_auth_expiry(st->auth) <= now) {
-				wsc_eap_auth_handle_expiry(st->auth, now);
-				station_flush(&ap, st);
-			}
-		}
-		if (ap.armed && now >= ap.arm_until) {
-			disarm(&ap);
-			event("WPS-TIMEOUT");
-			if (ap.once)
-				ap.once_result = 1;
-		}
-	}
 	for (size_t i = 0; i < MAX_STA; i++)
 		if (ap.sta[i].in_use)
 			wsc_eap_auth_del(ap.sta[i].auth);
+	if (ap.ctrl_on)
+		ctrl_close(&ap.ctrl);
+	if (a.pidfile)
+		unlink(a.pidfile);
 	eapol_close(&ap.sock);
 	ap_conf_free(&ap.conf);
-	int rc = ap.once_result > 0 ? 1 : 0;
+	rc = ap.once_result > 0 ? 1 : 0;
 	memset(&ap, 0, sizeof(ap));
 	return rc;
 }

@@ -13,6 +13,7 @@ static void usage(FILE *f)
 		"commands:\n"
 		"  ap    -i IFACE -c FILE [--pbc | --pin PIN]   run the AP side\n"
 		"  sta   -i IFACE (--pbc | --pin PIN | --reg AP_PIN) ...  run the station side\n"
+		"  cli   [-p DIR] [-i IFACE] [-a SCRIPT] [COMMAND...]  control a running wsc ap\n"
 		"  demo  [--show-keys]                          the manual's example network, simulated\n"
 		"  bench [--runs N]                             measure speed and memory\n"
 		"  version                                      print the version\n"
@@ -31,6 +32,8 @@ int main(int argc, char **argv)
 		return cmd_ap(argc - 1, argv + 1);
 	if (!strcmp(cmd, "sta"))
 		return cmd_sta(argc - 1, argv + 1);
+	if (!strcmp(cmd, "cli"))
+		return cmd_cli(argc - 1, argv + 1);
 	if (!strcmp(cmd, "bench"))
 		return cmd_bench(argc - 1, argv + 1);
 	if (!strcmp(cmd, "demo"))

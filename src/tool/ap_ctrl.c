@@ -1,0 +1,290 @@
+/*
+ * `wsc ap` control commands, with hostapd_cli's names and arguments and
+ * hostapd's replies. A bad command or argument gets FAIL with a reason
+ * and changes nothing.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "ap.h"
+#include "util.h"
+
+#define MAX_ARGS 8
+
+static size_t out(char *reply, size_t cap, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static size_t out(char *reply, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(reply, cap, fmt, ap);
+	va_end(ap);
+	return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
+}
+
+static bool parse_ms(const char *s, uint64_t *ms)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+	if (!*s || *end || v > 86400)
+		return false;
+	*ms = (uint64_t)v * 1000;
+	return true;
+}
+
+static size_t c_wps_pin(struct ap *ap, int argc, char **argv, char *r,
+			size_t cap)
+{
+	uint64_t t = 0;
+
+	if (argc < 3 || argc > 5)
+		return out(r, cap, "FAIL usage: wps_pin <uuid|any> <pin> "
+				   "[timeout] [addr]\n");
+	if (argc >= 4 && !parse_ms(argv[3], &t))
+		return out(r, cap, "FAIL bad timeout\n");
+	int e = ap_add_pin(ap, argv[1], argv[2], t, argc == 5 ? argv[4] : NULL,
+			   now_ms());
+	if (e == -1)
+		return out(r, cap, "FAIL bad PIN\n");
+	if (e == -2)
+		return out(r, cap, "FAIL bad uuid (use 'any' or a UUID)\n");
+	if (e == -3)
+		return out(r, cap, "FAIL bad address\n");
+	if (e == -4)
+		return out(r, cap, "FAIL too many PINs\n");
+	return out(r, cap, "OK\n");
+}
+
+static size_t c_check_pin(int argc, char **argv, char *r, size_t cap)
+{
+	char pin[16];
+	size_t n = 0;
+
+	if (argc != 2)
+		return out(r, cap, "FAIL usage: wps_check_pin <pin>\n");
+	/* like hostapd: spaces and dashes are separators */
+	for (const char *p = argv[1]; *p; p++) {
+		if (*p == '-' || *p == ' ')
+			continue;
+		if (*p < '0' || *p > '9' || n >= 8)
+			return out(r, cap, "FAIL\n");
+		pin[n++] = *p;
+	}
+	pin[n] = '\0';
+	if (n != 4 && n != 8)
+		return out(r, cap, "FAIL\n");
+	if (wsc_pin_valid(pin))
+		return out(r, cap, "FAIL-CHECKSUM\n");
+	return out(r, cap, "%s\n", pin);
+}
+
+static size_t c_ap_pin(struct ap *ap, int argc, char **argv, char *r,
+		       size_t cap)
+{
+	uint64_t t = 0;
+	char pin[9];
+
+	if (argc < 2)
+		return out(r, cap, "FAIL usage: wps_ap_pin disable|random "
+				   "[timeout]|get|set <pin> [timeout]\n");
+	if (!strcmp(argv[1], "get") && argc == 2) {
+		const char *p = ap_current_pin(ap);
+		return *p ? out(r, cap, "%s\n", p) : out(r, cap, "FAIL\n");
+	}
+	if (!strcmp(argv[1], "disable") && argc == 2) {
+		ap->st.ap_pin_set = true;
+		ap->st.ap_pin[0] = '\0';
+		ap->ap_pin_expires = 0;
+		ap_state_save(ap);
+		ap_event(ap, "WPS-AP-PIN-DISABLED");
+		return out(r, cap, "OK\n");
+	}
+	if (!strcmp(argv[1], "random") && argc <= 3) {
+		if (argc == 3 && !parse_ms(argv[2], &t))
+			return out(r, cap, "FAIL bad timeout\n");
+		if (wsc_pin_generate(&ap->env, pin))
+			return out(r, cap, "FAIL random source\n");
+	} else if (!strcmp(argv[1], "set") && (argc == 3 || argc == 4)) {
+		if (wsc_pin_valid(argv[2]))
+			return out(r, cap, "FAIL bad PIN\n");
+		if (argc == 4 && !parse_ms(argv[3], &t))
+			return out(r, cap, "FAIL bad timeout\n");
+		snprintf(pin, sizeof(pin), "%s", argv[2]);
+	} else {
+		return out(r, cap, "FAIL unknown wps_ap_pin argument\n");
+	}
+	/* a new AP PIN is the operator's act that lifts a lockout */
+	snprintf(ap->st.ap_pin, sizeof(ap->st.ap_pin), "%s", pin);
+	ap->st.ap_pin_set = true;
+	ap->ap_pin_expires = t ? now_ms() + t : 0;
+	ap_pin_reset_lock(ap);
+	ap_event(ap, "WPS-AP-PIN-ENABLED");
+	size_t n = out(r, cap, "%s\n", pin);
+	memset(pin, 0, sizeof(pin));
+	return n;
+}
+
+static int auth_from(const char *s, uint16_t *v)
+{
+	static const struct { const char *n; uint16_t v; } t[] = {
+		{ "OPEN", WSC_AUTH_OPEN }, { "WPAPSK", WSC_AUTH_WPAPSK },
+		{ "WPA2PSK", WSC_AUTH_WPA2PSK } };
+	for (size_t i = 0; i < 3; i++)
+		if (!strcmp(s, t[i].n))
+			return *v = t[i].v, 0;
+	return -1;
+}
+
+static int encr_from(const char *s, uint16_t *v)
+{
+	static const struct { const char *n; uint16_t v; } t[] = {
+		{ "NONE", WSC_ENCR_NONE }, { "TKIP", WSC_ENCR_TKIP },
+		{ "CCMP", WSC_ENCR_AES } };
+	for (size_t i = 0; i < 3; i++)
+		if (!strcmp(s, t[i].n))
+			return *v = t[i].v, 0;
+	return -1;
+}
+
+static size_t c_config(struct ap *ap, int argc, char **argv, char *r,
+		       size_t cap)
+{
+	wsc_cred c = { 0 };
+	size_t n;
+
+	if (argc != 4 && argc != 5)
+		return out(r, cap, "FAIL usage: wps_config <ssid_hex> <auth> "
+				   "<encr> [key_hex]\n");
+	if (hex_decode(argv[1], c.ssid, 32, &n) || !n)
+		return out(r, cap, "FAIL bad SSID\n");
+	c.ssid_len = (uint8_t)n;
+	if (auth_from(argv[2], &c.auth_type))
+		return out(r, cap, "FAIL bad auth (OPEN, WPAPSK, WPA2PSK)\n");
+	if (encr_from(argv[3], &c.encr_type))
+		return out(r, cap, "FAIL bad encr (NONE, TKIP, CCMP)\n");
+	if (argc == 5) {
+		if (hex_decode(argv[4], c.key, 64, &n))
+			return out(r, cap, "FAIL bad key\n");
+		c.key_len = (uint8_t)n;
+	}
+	if (wsc_cred_check(&c)) {
+		memset(&c, 0, sizeof(c));
+		return out(r, cap, "FAIL settings not allowed by WSC 2.0\n");
+	}
+	ap_apply_settings(ap, &c);
+	memset(&c, 0, sizeof(c));
+	return out(r, cap, "OK\n");
+}
+
+static size_t c_get_status(struct ap *ap, char *r, size_t cap)
+{
+	static const char *const pbc[] = { "Disabled", "Active", "Timed-out",
+					   "Overlap" };
+	char mac[18];
+	size_t n = out(r, cap, "PBC Status: %s\nLast WPS result: %s\n",
+		       pbc[ap->pbc_status], ap->last_result > 0 ? "Success" :
+		       ap->last_result < 0 ? "Failed" : "None");
+	if (ap->last_result) {
+		mac_format(ap->last_peer, mac);
+		n += out(r + n, cap - n, "Peer Address: %s\n", mac);
+	}
+	return n;
+}
+
+static size_t c_status(struct ap *ap, char *r, size_t cap)
+{
+	char mac[18], ssid[140];
+	const wsc_cred *c = ap->configured ? &ap->conf.cred : NULL;
+	int stations = 0;
+
+	for (size_t i = 0; i < MAX_STA; i++)
+		stations += ap->sta[i].in_use;
+	mac_format(ap->sock.mac, mac);
+	ssid_print(c ? c->ssid : ap->conf.cred.ssid,
+		   c ? c->ssid_len : ap->conf.cred.ssid_len, ssid, sizeof(ssid));
+	return out(r, cap,
+		   "state=ENABLED\nifname=%s\nbssid[0]=%s\nssid[0]=%s\n"
+		   "wps_state=%s\nap_setup_locked=%d\nap_pin=%s\n"
+		   "num_sta[0]=%d\n",
+		   ap->ifname, mac, ssid,
+		   ap->configured ? "configured" : "not configured",
+		   ap_locked(ap, (int64_t)time(NULL)),
+		   *ap_current_pin(ap) ? "enabled" : "disabled", stations);
+}
+
+static size_t c_log_level(struct ap *ap, int argc, char **argv, char *r,
+			  size_t cap)
+{
+	static const char *const names[] = { "ERROR", "INFO", "DEBUG" };
+
+	if (argc == 1)
+		return out(r, cap, "Current level: %s\nTimestamp: 0\n",
+			   names[ap->log_level]);
+	for (int i = 0; i < 3 && argc == 2; i++)
+		if (!strcasecmp(argv[1], names[i])) {
+			ap->log_level = i;
+			ap->env.log_level = i;
+			return out(r, cap, "OK\n");
+		}
+	return out(r, cap, "FAIL level must be ERROR, INFO or DEBUG\n");
+}
+
+size_t ap_ctrl_handle(void *ud, char *cmd, char *r, size_t cap)
+{
+	struct ap *ap = ud;
+	char *argv[MAX_ARGS + 1], *save = NULL, err[256];
+	int argc = 0;
+
+	for (char *t = strtok_r(cmd, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+		if (argc == MAX_ARGS)
+			return out(r, cap, "FAIL too many arguments\n");
+		argv[argc++] = t;
+	}
+	if (!argc)
+		return out(r, cap, "FAIL empty command\n");
+	/* hostapd's verbs are upper case; accept either */
+	for (char *p = argv[0]; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 32);
+	const char *v = argv[0];
+	if (!strcmp(v, "PING"))
+		return out(r, cap, "PONG\n");
+	if (!strcmp(v, "WPS_PBC")) {
+		if (argc != 1)
+			return out(r, cap, "FAIL usage: wps_pbc\n");
+		if (ap_pbc_overlap(ap, now_ms()))
+			return out(r, cap, "FAIL-PBC-OVERLAP\n");
+		ap_arm_pbc(ap, now_ms());
+		return out(r, cap, "OK\n");
+	}
+	if (!strcmp(v, "WPS_PIN"))
+		return c_wps_pin(ap, argc, argv, r, cap);
+	if (!strcmp(v, "WPS_CANCEL")) {
+		if (argc != 1)
+			return out(r, cap, "FAIL usage: wps_cancel\n");
+		ap_cancel(ap);
+		return out(r, cap, "OK\n");
+	}
+	if (!strcmp(v, "WPS_CHECK_PIN"))
+		return c_check_pin(argc, argv, r, cap);
+	if (!strcmp(v, "WPS_AP_PIN"))
+		return c_ap_pin(ap, argc, argv, r, cap);
+	if (!strcmp(v, "WPS_CONFIG"))
+		return c_config(ap, argc, argv, r, cap);
+	if (!strcmp(v, "WPS_GET_STATUS") && argc == 1)
+		return c_get_status(ap, r, cap);
+	if (!strcmp(v, "STATUS") && argc == 1)
+		return c_status(ap, r, cap);
+	if (!strcmp(v, "LOG_LEVEL"))
+		return c_log_level(ap, argc, argv, r, cap);
+	if (!strcmp(v, "RELOAD") && argc == 1) {
+		if (ap_reload(ap, err, sizeof(err)))
+			return out(r, cap, "FAIL %s\n", err);
+		return out(r, cap, "OK\n");
+	}
+	return out(r, cap, "FAIL unknown command '%.40s'\n", v);
+}
