@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ctrl.h"
 #include "hostapd_conf.h"
 #include "tool.h"
 #include "transport_linux.h"
@@ -26,6 +27,11 @@ struct sta {
 	int result;            /* -1 running, 0 ok, 1 failed */
 	uint8_t ap_mac[6];
 	bool new_settings;     /* registrar configured the AP */
+	struct ctrl ctrl;      /* --ctrl DIR: status, cancel, events */
+	bool ctrl_on;
+	bool cancelled;
+	const char *ifname;
+	const char *phase;     /* for STATUS */
 };
 
 static volatile sig_atomic_t stop_flag;
@@ -38,6 +44,8 @@ static void on_signal(int sig)
 
 static void emit(struct sta *s, const char *ev, const char *extra)
 {
+	if (s->ctrl_on)
+		ctrl_broadcast(&s->ctrl, 2, ev);
 	if (s->json)
 		printf("{\"event\":\"%s\"%s}\n", ev, extra ? extra : "");
 	else
@@ -96,6 +104,34 @@ static void on_event(void *ud, const wsc_event *ev)
 	}
 }
 
+/* wpa_supplicant's control commands that make sense for one WPS run */
+static size_t sta_ctrl(void *ud, char *cmd, char *reply, size_t cap)
+{
+	struct sta *s = ud;
+	char mac[18];
+
+	for (char *p = cmd; *p && *p != ' '; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 32);
+	if (!strcmp(cmd, "PING"))
+		return (size_t)snprintf(reply, cap, "PONG\n");
+	if (!strcmp(cmd, "WPS_CANCEL")) {
+		s->cancelled = true;
+		stop_flag = 1;
+		return (size_t)snprintf(reply, cap, "OK\n");
+	}
+	if (!strcmp(cmd, "STATUS")) {
+		mac_format(s->ap_mac, mac);
+		return (size_t)snprintf(reply, cap,
+					"wpa_state=%s\nifname=%s\nwps_role=%s\n"
+					"bssid=%s\n", s->phase, s->ifname,
+					s->role == WSC_REGISTRAR ? "registrar" :
+								   "enrollee",
+					mac);
+	}
+	return (size_t)snprintf(reply, cap, "FAIL unknown command\n");
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -114,6 +150,7 @@ static void usage(FILE *f)
 		"  --walk-time SEC     give up after this long (default 120)\n"
 		"  --fragment-size N   EAP-WSC fragment size, 50..1400 (default 1400)\n"
 		"  -d                  protocol trace on stderr\n"
+		"  --ctrl DIR          control socket DIR/IFACE (status, wps_cancel, events)\n"
 		"  --show-keys         print the network key and secrets\n");
 }
 
@@ -229,8 +266,14 @@ static int run_once(struct sta *st, struct eapol_sock *sock,
 			break;
 		if (due > deadline)
 			due = deadline;
-		struct pollfd pfd = { .fd = sock->fd, .events = POLLIN };
-		int r = poll(&pfd, 1, due <= now ? 0 : (int)(due - now));
+		struct pollfd pfds[2] = {
+			{ .fd = sock->fd, .events = POLLIN },
+			{ .fd = st->ctrl_on ? st->ctrl.fd : -1, .events = POLLIN } };
+		int r = poll(pfds, 2, due <= now ? 0 : (int)(due - now));
+		if (r > 0 && (pfds[1].revents & POLLIN))
+			ctrl_service(&st->ctrl);
+		if (r > 0 && !(pfds[0].revents & POLLIN))
+			r = 0;
 		now = now_ms();
 		if (r > 0) {
 			uint8_t src[6], buf[2048];
@@ -260,7 +303,7 @@ int cmd_sta(int argc, char **argv)
 {
 	static struct sta st;
 	const char *ifname = NULL, *pin = NULL, *appin = NULL, *conf = NULL;
-	const char *new_ssid = NULL, *new_pass = NULL;
+	const char *new_ssid = NULL, *new_pass = NULL, *ctrl_dir = NULL;
 	bool pbc = false;
 	int debug = 0, opt, modes;
 	unsigned long walk = 120, frag = 0;
@@ -281,6 +324,7 @@ int cmd_sta(int argc, char **argv)
 		{ "walk-time", required_argument, NULL, 'w' },
 		{ "fragment-size", required_argument, NULL, 'f' },
 		{ "show-keys", no_argument, NULL, 'k' },
+		{ "ctrl", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' }, { 0 } };
 
 	memset(&st, 0, sizeof(st));
@@ -300,6 +344,7 @@ int cmd_sta(int argc, char **argv)
 		case 's': st.save = optarg; break;
 		case 'j': st.json = true; break;
 		case 'k': st.show_keys = true; break;
+		case 'C': ctrl_dir = optarg; break;
 		case 'w':
 			walk = strtoul(optarg, &end, 10);
 			if (*end || !*optarg || walk == 0 || walk > 86400) {
@@ -367,6 +412,17 @@ int cmd_sta(int argc, char **argv)
 		eapol_close(&sock);
 		return 1;
 	}
+	st.ifname = ifname;
+	st.phase = "SCANNING";
+	if (ctrl_dir) {
+		if (ctrl_open(&st.ctrl, ctrl_dir, ifname, sta_ctrl, &st, err,
+			      sizeof(err))) {
+			fprintf(stderr, "wsc sta: %s\n", err);
+			eapol_close(&sock);
+			return 1;
+		}
+		st.ctrl_on = true;
+	}
 	env.log = debug ? tool_log : NULL;
 	env.log_level = WSC_LOG_DEBUG;
 	env.log_secrets = st.show_keys;
@@ -392,7 +448,9 @@ int cmd_sta(int argc, char **argv)
 	int status = 0;
 	while (!stop_flag && now_ms() < deadline) {
 		st.m2d = false;
+		st.phase = "ASSOCIATED";
 		status = run_once(&st, &sock, &pc, &env, deadline);
+		st.phase = status > 0 ? "COMPLETED" : "DISCONNECTED";
 		if (status > 0 || st.reported)
 			break;
 		/* the AP was not ready (M2D, or no answer): try again, as
@@ -414,9 +472,13 @@ int cmd_sta(int argc, char **argv)
 				status = -1;
 			}
 		}
+	} else if (st.cancelled) {
+		emit(&st, "WPS-CANCEL", NULL);
 	} else if (!st.reported) {
 		emit(&st, "WPS-TIMEOUT", NULL);
 	}
+	if (st.ctrl_on)
+		ctrl_close(&st.ctrl);
 	eapol_close(&sock);
 	memset(&st.cred, 0, sizeof(st.cred));
 	memset(&newcred, 0, sizeof(newcred));
