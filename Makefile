@@ -1,5 +1,5 @@
 # Convenience wrapper around CMake and the scripts.
-.PHONY: all demo test unit clean
+.PHONY: all demo test unit fuzz bench clean
 all:
 	bash scripts/build.sh
 demo:
@@ -8,5 +8,9 @@ unit: all
 	ctest --test-dir build --output-on-failure
 test:
 	bash scripts/test.sh
+fuzz:
+	bash tests/fuzz/run.sh $${FUZZ_SECONDS:-300}
+bench: all
+	./build/wsc bench --runs 200
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

@@ -14,6 +14,8 @@ step bash scripts/build.sh build
 step bash scripts/build.sh build-asan -DWSC_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 step ctest --test-dir build --output-on-failure
 step ctest --test-dir build-asan --output-on-failure
+# a short fuzzing smoke run; long campaigns: make fuzz
+step bash tests/fuzz/run.sh 10
 if [ "$(id -u)" -eq 0 ]; then
 	step bash tests/interop/run_all.sh
 elif [ "${CI:-}" = true ]; then

@@ -89,7 +89,8 @@ static size_t wsc_frame(uint8_t *out, uint8_t ver, uint8_t code, uint8_t id,
 		put_be16(hdr + h, total);
 		h += 2;
 	}
-	memcpy(hdr + h, data, dlen);
+	if (dlen)
+		memcpy(hdr + h, data, dlen);
 	return eap_frame(out, ver, code, id, EAP_TYPE_EXPANDED, hdr, h + dlen);
 }
 

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Build the libFuzzer targets with clang (ASan + UBSan) and run each for
+# SECONDS (default 60): bash tests/fuzz/run.sh [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+secs=${1:-60}
+dir=build-fuzz
+CC=clang cmake -S . -B "$dir" -DWSC_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake --build "$dir" -j"$(nproc)" --target fuzz_parse fuzz_session fuzz_eap >/dev/null
+python3 tests/fuzz/seeds.py "$dir/corpus"
+for t in parse session eap; do
+	echo "== fuzz_$t for ${secs}s"
+	"./$dir/fuzz_$t" -max_total_time="$secs" -print_final_stats=1 \
+		"$dir/corpus/$t" 2>&1 | grep -E "stat::number_of_executed_units|stat::peak_rss|ERROR|SUMMARY" || true
+done
