@@ -59,8 +59,15 @@ static int build_proof(wsc_session *s, uint8_t type)
 			wb_attr(&p, ATTR_E_SNONCE1, s->s1, 16);
 		} else {
 			wb_attr(&p, ATTR_E_SNONCE2, s->s2, 16);
-			if (s->ap && s->have_settings)
-				build_settings(&p, &s->own_settings, false);
+			if (s->ap && s->have_settings) {
+				/* the AP's settings name the AP's own MAC, as
+				 * hostapd's do */
+				wsc_cred cur = s->own_settings;
+				if (!memcmp(cur.mac, "\0\0\0\0\0\0", 6))
+					memcpy(cur.mac, s->dev.mac, 6);
+				build_settings(&p, &cur, false);
+				wsc_wipe(&cur, sizeof(cur));
+			}
 		}
 		err = p.overflow ? WSC_ERR_BUFSIZE :
 				   encr_settings_build(&s->env, &s->keys,

@@ -212,8 +212,13 @@ int build_simple(wsc_session *s, uint8_t msg_type)
 	wb_init(&b, s->out, sizeof(s->out));
 	build_header(&b, msg_type);
 	build_nonces(s, &b);
+	/* A NACK that answers the peer's NACK carries our own reason
+	 * (none), not an echo of the peer's, as wpa_supplicant does. */
 	if (msg_type == WSC_MSG_NACK)
-		wb_attr_u16(&b, ATTR_CONFIG_ERROR, (uint16_t)s->config_error);
+		wb_attr_u16(&b, ATTR_CONFIG_ERROR,
+			    s->status == WSC_ERR_NACK ?
+				    (uint16_t)WSC_CE_NONE :
+				    (uint16_t)s->config_error);
 	wb_wfa_ext(&b, NULL, 0);
 	if (b.overflow)
 		return WSC_ERR_BUFSIZE;

@@ -242,7 +242,8 @@ void ap_apply_settings(struct ap *ap, const wsc_cred *c)
 	memset(&ap->pending, 0, sizeof(ap->pending));
 	ap_event(ap, "WPS-NEW-AP-SETTINGS");
 	if (!ap->use_syslog) {
-		cred_print(stdout, "settings: ", c, ap->show_keys);
+		/* c may be &ap->pending, wiped above: print our copy */
+		cred_print(stdout, "settings: ", &ap->conf.cred, ap->show_keys);
 		fflush(stdout);
 	}
 }
@@ -646,9 +647,22 @@ static int write_pidfile(const char *path)
 	return write_file_atomic(path, buf, (size_t)n);
 }
 
+/* A station in the middle of an EAP conversation (it has a timer) */
+static bool conversation_open(const struct ap *ap)
+{
+	for (size_t i = 0; i < MAX_STA; i++)
+		if (ap->sta[i].in_use &&
+		    wsc_eap_auth_expiry(ap->sta[i].auth) != UINT64_MAX)
+			return true;
+	return false;
+}
+
 static void serve(struct ap *ap)
 {
-	while (!stop_flag && ap->once_result < 0) {
+	/* --once: the run's result is known, but finish the conversation
+	 * (e.g. our NACK is still to be answered) before leaving, so the
+	 * peer gets its EAP-Failure */
+	while (!stop_flag && (ap->once_result < 0 || conversation_open(ap))) {
 		uint64_t now = now_ms(), due = next_deadline(ap);
 		int timeout = due <= now ? 0 : due - now > 1000 ? 1000 :
 					       (int)(due - now);

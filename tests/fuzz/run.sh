@@ -8,8 +8,15 @@ dir=build-fuzz
 CC=clang cmake -S . -B "$dir" -DWSC_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build "$dir" -j"$(nproc)" --target fuzz_parse fuzz_session fuzz_eap >/dev/null
 python3 tests/fuzz/seeds.py "$dir/corpus"
+rc=0
 for t in parse session eap; do
 	echo "== fuzz_$t for ${secs}s"
-	"./$dir/fuzz_$t" -max_total_time="$secs" -print_final_stats=1 \
-		"$dir/corpus/$t" 2>&1 | grep -E "stat::number_of_executed_units|stat::peak_rss|ERROR|SUMMARY" || true
+	log="$dir/fuzz_$t.log"
+	if ! (cd "$dir" && "./fuzz_$t" -max_total_time="$secs" \
+		-print_final_stats=1 "corpus/$t" >"fuzz_$t.log" 2>&1); then
+		rc=1
+		grep -E "ERROR|SUMMARY|crash-|Test unit written" "$log" || tail -20 "$log"
+	fi
+	grep -E "stat::number_of_executed_units|stat::peak_rss" "$log" || true
 done
+exit $rc

@@ -590,3 +590,91 @@ run_tshark_check() {
         sed 's/^/    | /' "$chk" >&2
     fi
 }
+
+# ------------------------------------------------ wsc (our implementation) --
+# Added for interop.sh: run `wsc ap` (authenticator side, NS_A/IF_A) and
+# `wsc sta` (EAP peer side, NS_B/IF_B) against the real peers above.
+#
+#   wsc_require_bin             WSC_BIN must be executable (missing -> skip,
+#                               or a failure under CI=true)
+#   proc_start_split NS OUT ERR CMD...
+#                               like proc_start, stdout and stderr apart
+#   proc_wait PID [TIMEOUT=10]  wait for a tracked background process to exit;
+#                               sets WSC_LAST_RC (124: killed after TIMEOUT)
+#   wscap_start CONF [ARGS...]  wsc ap -d -i IF_A -c CONF ARGS in NS_A; stdout
+#                               (events) -> WSCAP_OUT, stderr -> WSCAP_ERR;
+#                               waits for "serving WPS" (WSCAP_PID WSCAP_CONF)
+#   wscap_wait [TIMEOUT=10]     wait for it to exit (--once); sets WSCAP_RC
+#   wscap_stop                  SIGTERM it (and untrack)
+#   wscsta_run [ARGS...]        wsc sta -d -i IF_B ARGS in NS_B, in the
+#                               foreground with a WSCSTA_TIMEOUT (default 20 s)
+#                               guard; WSCSTA_OUT / WSCSTA_ERR / WSCSTA_RC
+# A restart rotates the old output files to *.1, *.2, ...
+
+WSC_BIN=${WSC_BIN:-$(cd "$WSC_LIB_DIR/../.." && pwd)/build/wsc}
+
+wsc_require_bin() {
+    [ -x "$WSC_BIN" ] || \
+        _wsc_missing "wsc binary not found: $WSC_BIN (build it first, or set WSC_BIN)"
+}
+
+proc_start_split() {
+    local ns=$1 out=$2 err=$3; shift 3
+    ip netns exec "$ns" "$@" >"$out" 2>"$err" </dev/null &
+    WSC_LAST_PID=$!
+    WSC_PIDS+=("$WSC_LAST_PID")
+    vlog "started pid $WSC_LAST_PID in $ns: $*"
+}
+
+# Not in a $(...) subshell: `wait` only works for our own children.
+proc_wait() {
+    local pid=$1 to=${2:-10} deadline
+    WSC_LAST_RC=""
+    [ -n "$pid" ] || return 0
+    deadline=$(awk -v n="$(_wsc_now)" -v t="$to" 'BEGIN{printf "%.3f", n+t}')
+    while kill -0 "$pid" 2>/dev/null; do
+        if awk -v n="$(_wsc_now)" -v d="$deadline" 'BEGIN{exit !(n>=d)}'; then
+            proc_stop "$pid"
+            WSC_LAST_RC=124
+            return 0
+        fi
+        sleep 0.05
+    done
+    wait "$pid" 2>/dev/null
+    WSC_LAST_RC=$?
+    _wsc_forget "$pid"
+}
+
+wscap_start() {
+    WSCAP_CONF=$1; shift
+    WSCAP_OUT="$CASE_DIR/wscap.out"
+    WSCAP_ERR="$CASE_DIR/wscap.err"
+    WSCAP_RC=""
+    _wsc_rotate "$WSCAP_OUT" "$WSCAP_ERR"
+    proc_start_split "$NS_A" "$WSCAP_OUT" "$WSCAP_ERR" \
+        "$WSC_BIN" ap -d -i "$IF_A" -c "$WSCAP_CONF" "$@"
+    WSCAP_PID=$WSC_LAST_PID
+    if ! wait_for "$WSCAP_ERR" 'serving WPS on' 5; then
+        fail "wsc ap did not come up"
+        show_tail "$WSCAP_ERR"; show_tail "$WSCAP_OUT"
+        return 1
+    fi
+}
+
+wscap_wait() {
+    proc_wait "${WSCAP_PID:-}" "${1:-10}"
+    WSCAP_RC=$WSC_LAST_RC
+    WSCAP_PID=""
+}
+
+wscap_stop() { proc_stop "${WSCAP_PID:-}"; WSCAP_PID=""; }
+
+wscsta_run() {
+    WSCSTA_OUT="$CASE_DIR/wscsta.out"
+    WSCSTA_ERR="$CASE_DIR/wscsta.err"
+    _wsc_rotate "$WSCSTA_OUT" "$WSCSTA_ERR"
+    timeout -k 2 "${WSCSTA_TIMEOUT:-20}" \
+        ip netns exec "$NS_B" "$WSC_BIN" sta -d -i "$IF_B" "$@" \
+        >"$WSCSTA_OUT" 2>"$WSCSTA_ERR" </dev/null
+    WSCSTA_RC=$?
+}
