@@ -176,15 +176,16 @@ int frag_rx_feed(struct frag_rx *rx, const struct eap_in *in,
 	} else if (in->wsc_op != rx->op) {
 		return WSC_ERR_EAP;
 	}
-	if (n > rx->total - rx->got)
+	/* check before storing: a bad fragment leaves the reassembly as
+	 * it was */
+	if (n > rx->total - rx->got ||
+	    (!(in->wsc_flags & WSC_FLAG_MF) && rx->got + n != rx->total))
 		return WSC_ERR_EAP;
 	memcpy(rx->buf + rx->got, p, n);
 	rx->got += n;
 	if (in->wsc_flags & WSC_FLAG_MF)
 		return 1;
 	rx->active = false;
-	if (rx->got != rx->total)
-		return WSC_ERR_EAP;
 	*msg = rx->buf;
 	*len = rx->total;
 	return 0;

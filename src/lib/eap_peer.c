@@ -213,8 +213,6 @@ int wsc_eap_peer_recv(wsc_eap_peer *p, const uint8_t *pdu, size_t len,
 		queue(p, p->resp, p->resp_len, false, 0);
 		return 0;
 	}
-	p->got_request = true;
-	p->start_due = UINT64_MAX;
 	if (in.type == EAP_TYPE_IDENTITY) {
 		const char *id = p->role == WSC_ENROLLEE ? WSC_ID_ENROLLEE :
 							   WSC_ID_REGISTRAR;
@@ -224,10 +222,12 @@ int wsc_eap_peer_recv(wsc_eap_peer *p, const uint8_t *pdu, size_t len,
 	} else if (in.is_wsc) {
 		err = on_wsc(p, &in);
 		if (err) {
+			/* a bad frame changes nothing (RFC 3748: silently
+			 * discarded); the authenticator repeats its request */
 			env_log(&p->env, WSC_LOG_INFO,
-				"EAP-WSC: unexpected op %u flags %u",
+				"EAP-WSC: ignored op %u flags %u",
 				in.wsc_op, in.wsc_flags);
-			finish(p, WSC_ERR_EAP);
+			return err;
 		}
 	} else {
 		/* another method offered: say we want expanded types only */
@@ -235,9 +235,11 @@ int wsc_eap_peer_recv(wsc_eap_peer *p, const uint8_t *pdu, size_t len,
 		queue(p, f, eap_frame(f, PEER_EAPOL_VER, EAP_RESPONSE, in.id,
 				      EAP_TYPE_NAK, &want, 1), true, in.id);
 	}
+	p->got_request = true;
+	p->start_due = UINT64_MAX;
 	if (p->status == 0)
 		p->silence_due = now + p->timeout_ms;
-	return err;
+	return 0;
 }
 
 int wsc_eap_peer_pop_tx(wsc_eap_peer *p, const uint8_t **pdu, size_t *len)

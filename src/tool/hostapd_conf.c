@@ -252,7 +252,9 @@ static int apply(struct ap_conf *c, const char *name, size_t line,
 		bool known = false;
 		for (size_t i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++)
 			known = known || !strcmp(k, ignored[i]);
-		if (!known && (!strncmp(k, "wps_", 4) || !strncmp(k, "ap_", 3)))
+		/* wps_* is WPS's name space; other hostapd keys (ap_isolate,
+		 * ap_table_max_size, ...) do not concern it */
+		if (!known && !strncmp(k, "wps_", 4))
 			return fail(err, cap, name, line,
 				    "unknown WPS key '%s'", k);
 	}
@@ -321,9 +323,7 @@ int ap_conf_parse(const char *text, const char *name, struct ap_conf *c,
 		}
 		c->lines = nlines;
 		c->nlines++;
-		p += n + (nl ? 1 : 0);
-		if (nl && p > nl + 1)
-			p = nl + 1;
+		p = nl ? nl + 1 : p + n;
 
 		const char *s = buf;
 		while (*s == ' ' || *s == '\t')

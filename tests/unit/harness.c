@@ -1,0 +1,345 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+/* ------------------------------------------------------------- checks */
+
+static unsigned n_pass, n_fail;
+static char ctx[256];
+
+#define MAX_REPORTED 200
+
+void h_ctx(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!fmt) {
+		ctx[0] = '\0';
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(ctx, sizeof(ctx), fmt, ap);
+	va_end(ap);
+}
+
+void h_check(bool ok, const char *file, int line, const char *expr,
+	     const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ok) {
+		n_pass++;
+		return;
+	}
+	if (++n_fail > MAX_REPORTED) {
+		if (n_fail == MAX_REPORTED + 1)
+			fprintf(stderr, "(further failures not shown)\n");
+		return;
+	}
+	fprintf(stderr, "FAIL %s:%d: %s", file, line, expr);
+	if (fmt) {
+		fprintf(stderr, ": ");
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+	}
+	if (ctx[0])
+		fprintf(stderr, " [%s]", ctx);
+	fprintf(stderr, "\n");
+}
+
+unsigned h_failed(void)
+{
+	return n_fail;
+}
+
+int h_summary(const char *name)
+{
+	printf("%s: %u checks passed, %u failed\n", name, n_pass, n_fail);
+	return n_fail ? 1 : 0;
+}
+
+/* ------------------------------------------------------- randomness */
+
+void det_rng_init(det_rng *r, const char *seed)
+{
+	wsc_iov v = { (const uint8_t *)seed, strlen(seed) };
+
+	memset(r, 0, sizeof(*r));
+	wsc_crypto_openssl()->sha256(&v, 1, r->seed);
+}
+
+int det_random(void *ud, uint8_t *buf, size_t len)
+{
+	det_rng *r = ud;
+
+	r->calls++;
+	r->bytes += len;
+	while (len) {
+		if (!r->avail) {
+			uint8_t c[8];
+			for (int i = 0; i < 8; i++)
+				c[i] = (uint8_t)(r->ctr >> (56 - 8 * i));
+			wsc_iov v[2] = { { r->seed, 32 }, { c, 8 } };
+			if (wsc_crypto_openssl()->sha256(v, 2, r->block))
+				abort();
+			r->ctr++;
+			r->avail = 32;
+		}
+		size_t n = len < r->avail ? len : r->avail;
+		memcpy(buf, r->block + 32 - r->avail, n);
+		r->avail -= n;
+		buf += n;
+		len -= n;
+	}
+	return 0;
+}
+
+void fail_rng_init(fail_rng *r, long ok_calls)
+{
+	memset(r, 0, sizeof(*r));
+	det_rng_init(&r->inner, "fail_rng");
+	r->ok_calls = ok_calls;
+}
+
+int fail_random(void *ud, uint8_t *buf, size_t len)
+{
+	fail_rng *r = ud;
+
+	if (r->calls++ < r->ok_calls)
+		return det_random(&r->inner, buf, len);
+	r->failures++;
+	memset(buf, 0x5a, len);
+	return -1;
+}
+
+void script_rng_init(script_rng *r, const char *seed)
+{
+	memset(r, 0, sizeof(*r));
+	det_rng_init(&r->rest, seed);
+}
+
+void script_rng_add(script_rng *r, const uint8_t *p, size_t len)
+{
+	if (r->n == SCRIPT_MAX)
+		abort();
+	r->item[r->n] = p;
+	r->len[r->n++] = len;
+}
+
+int script_random(void *ud, uint8_t *buf, size_t len)
+{
+	script_rng *r = ud;
+
+	if (r->next < r->n) {
+		size_t i = r->next++;
+		if (r->len[i] != len) {
+			r->mismatches++;
+			return det_random(&r->rest, buf, len);
+		}
+		memcpy(buf, r->item[i], len);
+		return 0;
+	}
+	return det_random(&r->rest, buf, len);
+}
+
+/* --------------------------------------------------------- allocator */
+
+#define HDR 16 /* keeps the user block 16-byte aligned */
+
+void count_alloc_init(count_alloc *a, long fail_at)
+{
+	memset(a, 0, sizeof(*a));
+	a->fail_at = fail_at;
+}
+
+void *count_alloc_fn(void *ud, size_t size)
+{
+	count_alloc *a = ud;
+	uint8_t *p;
+
+	a->allocs++;
+	if (a->fail_at &&
+	    (a->allocs == a->fail_at || (a->fail_sticky && a->allocs > a->fail_at))) {
+		a->failed++;
+		return NULL;
+	}
+	p = malloc(HDR + size);
+	if (!p)
+		return NULL;
+	memcpy(p, &size, sizeof(size));
+	memset(p + HDR, 0xa5, size); /* the library must not rely on zeroes */
+	a->live++;
+	a->live_bytes += size;
+	if (a->live_bytes > a->peak_bytes)
+		a->peak_bytes = a->live_bytes;
+	return p + HDR;
+}
+
+void count_free_fn(void *ud, void *ptr, size_t size)
+{
+	count_alloc *a = ud;
+	uint8_t *p;
+	size_t was;
+
+	if (!ptr)
+		return;
+	p = (uint8_t *)ptr - HDR;
+	memcpy(&was, p, sizeof(was));
+	if (was != size)
+		a->bad_size++;
+	if (!all_zero(ptr, was))
+		a->not_wiped++;
+	a->frees++;
+	a->live--;
+	a->live_bytes -= was;
+	free(p);
+}
+
+/* ------------------------------------------------------ environments */
+
+void test_env(wsc_env *env, det_rng *r, count_alloc *a)
+{
+	memset(env, 0, sizeof(*env));
+	if (r) {
+		env->random = det_random;
+		env->random_ud = r;
+	}
+	if (a) {
+		env->alloc = count_alloc_fn;
+		env->free = count_free_fn;
+		env->alloc_ud = a;
+	}
+}
+
+void test_env_fail(wsc_env *env, fail_rng *r)
+{
+	memset(env, 0, sizeof(*env));
+	env->random = fail_random;
+	env->random_ud = r;
+}
+
+void log_capture(void *ud, int level, const char *line)
+{
+	log_buf *b = ud;
+	int n;
+
+	(void)level;
+	if (b->len + 1 >= sizeof(b->text))
+		return;
+	n = snprintf(b->text + b->len, sizeof(b->text) - b->len, "%s\n", line);
+	if (n > 0)
+		b->len += (size_t)n < sizeof(b->text) - b->len ?
+				  (size_t)n : sizeof(b->text) - b->len - 1;
+	b->lines++;
+}
+
+/* ------------------------------------------------------------ helpers */
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+size_t unhex(const char *hex, uint8_t *out, size_t cap)
+{
+	size_t n = 0;
+
+	for (; hex[0] && hex[0] != '\n'; hex += 2) {
+		int hi = hexval(hex[0]), lo = hex[1] ? hexval(hex[1]) : -1;
+		if (hi < 0 || lo < 0 || n == cap) {
+			fprintf(stderr, "test bug: bad hex near '%.10s'\n", hex);
+			abort();
+		}
+		out[n++] = (uint8_t)(hi << 4 | lo);
+	}
+	return n;
+}
+
+bool all_zero(const void *p, size_t len)
+{
+	const uint8_t *b = p;
+	uint8_t acc = 0;
+
+	for (size_t i = 0; i < len; i++)
+		acc |= b[i];
+	return acc == 0;
+}
+
+#define VEC_MAX 96
+static struct {
+	char name[40];
+	uint8_t *val;
+	size_t len;
+} vecs[VEC_MAX];
+static size_t nvec;
+
+static void vec_path(char *out, size_t cap)
+{
+	const char *env = getenv("WSC_VECTOR_FILE");
+	const char *me = __FILE__; /* .../tests/unit/harness.c */
+	const char *tail = strstr(me, "unit/harness.c");
+
+	if (env) {
+		snprintf(out, cap, "%s", env);
+		return;
+	}
+	if (!tail) {
+		snprintf(out, cap, "tests/interop/vectors/pin_run.txt");
+		return;
+	}
+	snprintf(out, cap, "%.*sinterop/vectors/pin_run.txt", (int)(tail - me),
+		 me);
+}
+
+bool vec_load(void)
+{
+	char path[4096], line[8192];
+	FILE *f;
+
+	if (nvec)
+		return true;
+	vec_path(path, sizeof(path));
+	f = fopen(path, "r");
+	if (!f) {
+		CHECK_MSG(f != NULL, "cannot open %s", path);
+		return false;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char *eq = strstr(line, " = ");
+		if (line[0] == '#' || !eq || nvec == VEC_MAX)
+			continue;
+		*eq = '\0';
+		char *hex = eq + 3;
+		hex[strcspn(hex, "\r\n")] = '\0';
+		size_t n = strlen(hex) / 2;
+		snprintf(vecs[nvec].name, sizeof(vecs[nvec].name), "%.39s", line);
+		vecs[nvec].val = malloc(n ? n : 1);
+		vecs[nvec].len = unhex(hex, vecs[nvec].val, n);
+		nvec++;
+	}
+	fclose(f);
+	CHECK_MSG(nvec > 40, "only %zu values in %s", nvec, path);
+	return nvec > 40;
+}
+
+const uint8_t *vec(const char *name, size_t *len)
+{
+	for (size_t i = 0; i < nvec; i++)
+		if (!strcmp(vecs[i].name, name)) {
+			if (len)
+				*len = vecs[i].len;
+			return vecs[i].val;
+		}
+	fprintf(stderr, "test bug: no vector value '%s'\n", name);
+	abort();
+}
