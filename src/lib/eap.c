@@ -173,7 +173,9 @@ int frag_rx_feed(struct frag_rx *rx, const struct eap_in *in,
 		rx->op = in->wsc_op;
 		rx->total = total;
 		rx->got = 0;
-	} else if (in->wsc_op != rx->op) {
+	} else if (in->wsc_op != rx->op ||
+		   ((in->wsc_flags & WSC_FLAG_LF) && total != rx->total)) {
+		/* a later fragment may repeat the length, never change it */
 		return WSC_ERR_EAP;
 	}
 	/* check before storing: a bad fragment leaves the reassembly as
