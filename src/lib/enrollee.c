@@ -76,14 +76,7 @@ static int build_proof(wsc_session *s, uint8_t type)
 	}
 	if (err)
 		return err;
-	wb_wfa_ext(&b, NULL, 0);
-	err = finish_with_auth(s, &b);
-	if (err)
-		return err;
-	s->out_len = b.len;
-	sess_keep_last(s, b.p, b.len);
-	s->last_msg = type;
-	return 0;
+	return finish_m_msg(s, &b, type);
 }
 
 int enrollee_build(wsc_session *s)

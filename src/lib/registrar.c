@@ -27,18 +27,12 @@ static int build_m2(wsc_session *s, bool m2d)
 	wb_attr_u16(&b, ATTR_CONFIG_ERROR, m2d ? s->m2d_error : 0);
 	wb_attr_u16(&b, ATTR_DEV_PASSWORD_ID, s->pw_id);
 	wb_attr_u32(&b, ATTR_OS_VERSION, s->dev.os_version | 0x80000000u);
+	if (!m2d)
+		return finish_m_msg(s, &b, WSC_MSG_M2);
+	/* M2D has no Authenticator and is not kept for the next one */
 	wb_wfa_ext(&b, NULL, 0);
-	if (m2d) {
-		s->out_len = b.len;
-		return b.overflow ? WSC_ERR_BUFSIZE : 0;
-	}
-	err = finish_with_auth(s, &b);
-	if (err)
-		return err;
 	s->out_len = b.len;
-	sess_keep_last(s, b.p, b.len);
-	s->last_msg = WSC_MSG_M2;
-	return 0;
+	return b.overflow ? WSC_ERR_BUFSIZE : 0;
 }
 
 /* M4, M6, M8: Enrollee Nonce, payload, Version2, Authenticator */
@@ -87,14 +81,7 @@ static int build_reply(wsc_session *s, uint8_t type)
 	wsc_wipe(plain, sizeof(plain));
 	if (err)
 		return err;
-	wb_wfa_ext(&b, NULL, 0);
-	err = finish_with_auth(s, &b);
-	if (err)
-		return err;
-	s->out_len = b.len;
-	sess_keep_last(s, b.p, b.len);
-	s->last_msg = type;
-	return 0;
+	return finish_m_msg(s, &b, type);
 }
 
 int registrar_build(wsc_session *s)

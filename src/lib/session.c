@@ -205,6 +205,20 @@ int finish_with_auth(wsc_session *s, wbuf *b)
 	return b->overflow ? WSC_ERR_BUFSIZE : 0;
 }
 
+int finish_m_msg(wsc_session *s, wbuf *b, uint8_t type)
+{
+	int err;
+
+	wb_wfa_ext(b, NULL, 0);
+	err = finish_with_auth(s, b);
+	if (err)
+		return err;
+	s->out_len = b->len;
+	sess_keep_last(s, b->p, b->len);
+	s->last_msg = type;
+	return 0;
+}
+
 int build_simple(wsc_session *s, uint8_t msg_type)
 {
 	wbuf b;

@@ -72,6 +72,8 @@ WSC_HIDDEN void build_header(wbuf *b, uint8_t msg_type);
 WSC_HIDDEN void build_nonces(wsc_session *s, wbuf *b);
 WSC_HIDDEN void build_device_attrs(wsc_session *s, wbuf *b);
 WSC_HIDDEN int finish_with_auth(wsc_session *s, wbuf *b);
+/* Version2, Authenticator; the message becomes "previous" for the next */
+WSC_HIDDEN int finish_m_msg(wsc_session *s, wbuf *b, uint8_t type);
 WSC_HIDDEN int check_auth(wsc_session *s, const uint8_t *msg, size_t len,
 			  const wsc_parsed *m);
 WSC_HIDDEN int check_nonce(const wsc_session *s, const wsc_parsed *m,
