@@ -14,6 +14,8 @@ step bash scripts/build.sh build
 step bash scripts/build.sh build-asan -DWSC_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 step ctest --test-dir build --output-on-failure
 step ctest --test-dir build-asan --output-on-failure
+# the simulator's files as tshark, an XML parser and a user read them
+step bash tests/sim/check_outputs.sh build/wsc
 # a short fuzzing smoke run; long campaigns: make fuzz
 step bash tests/fuzz/run.sh 10
 if [ "$(id -u)" -eq 0 ]; then

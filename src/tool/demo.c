@@ -1,279 +1,193 @@
 /*
- * `wsc demo`: the router manual's example network, in one process, over an
- * in-memory link with real messages and real crypto.
+ * `wsc demo`: the router manual's example network, told on the simulated
+ * air (src/sim) with real WPS messages and real cryptography: the three
+ * steps of the manual, then the two ways WPS goes wrong. The story is a
+ * scenario like any other; `wsc demo --scenario` prints it for `wsc sim`.
  */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "memlink.h"
+#include "sim.h"
+#include "sim_cli.h"
 #include "tool.h"
-#include "util.h"
 
-struct dev {
-	const char *name;
-	bool ap;
-	wsc_device info;
-	bool configured;
-	wsc_cred cred;
-	char roles[128];       /* role history */
-	bool show_keys;
-};
+static const char story[] =
+	"# The router manual's example network (wsc demo).\n"
+	"# Run it yourself: wsc demo --scenario > demo.txt; wsc sim demo.txt\n"
+	"\n"
+	"device AP1 ap unconfigured\n"
+	"device Client1 sta\n"
+	"device Client2 sta\n"
+	"device AP2 ap unconfigured\n"
+	"device Client3 sta\n"
+	"device Client4 sta\n"
+	"device Client5 sta\n"
+	"\n"
+	"# AP2 is out of range of AP1; Client2 hears both\n"
+	"range AP1 Client1 Client2 Client3 Client4 Client5\n"
+	"range AP2 Client2\n"
+	"\n"
+	"at 0s note Step 1: AP1 and Client1 are both unconfigured. Both buttons "
+	"are pressed within two minutes.\n"
+	"at 0s note AP1 is the registrar: having no settings, it makes them up "
+	"at random.\n"
+	"at 0s AP1 pbc\n"
+	"at 4s Client1 pbc\n"
+	"\n"
+	"at 30s note Step 2: Client2 joins through AP1, which is configured now "
+	"and hands on the\n"
+	"at 30s note existing settings. Client2 shows a PIN; the user types it "
+	"into AP1.\n"
+	"at 30s Client2 pin 49226874\n"
+	"at 40s AP1 pin 49226874 Client2\n"
+	"\n"
+	"at 70s note Step 3: AP2 is out of range of AP1 and unconfigured. "
+	"Client2, part of the network\n"
+	"at 70s note now, acts as registrar: it proves it knows AP2's label "
+	"PIN and gives AP2 the\n"
+	"at 70s note existing settings.\n"
+	"at 70s AP2 ap_pin 12345670\n"
+	"at 75s Client2 reg AP2 12345670 new\n"
+	"\n"
+	"at 200s note When it goes wrong (1): Client3 and Client4 press their "
+	"buttons at about the same\n"
+	"at 200s note time. AP1 cannot tell which one the user meant: PBC "
+	"overlap, nobody gets the key.\n"
+	"at 200s AP1 pbc\n"
+	"at 205s Client3 pbc\n"
+	"at 205.4s Client4 pbc\n"
+	"\n"
+	"at 400s note When it goes wrong (2): Client5's button is pressed, but "
+	"nobody presses AP1's.\n"
+	"at 400s note After two minutes the walk time expires.\n"
+	"at 400s Client5 pbc\n"
+	"\n"
+	"expect AP1 configured\n"
+	"expect Client1 network-of AP1\n"
+	"expect Client1 connected AP1\n"
+	"expect Client2 network-of AP1\n"
+	"expect AP2 network-of AP1\n"
+	"expect Client2 connected AP2\n"
+	"expect AP1 overlap\n"
+	"expect Client3 fail 12\n"
+	"expect Client4 fail 12\n"
+	"expect Client3 unconfigured\n"
+	"expect Client4 unconfigured\n"
+	"expect Client5 timeout\n"
+	"expect Client5 unconfigured\n";
 
-struct run_ctx {
-	struct dev *me, *other;
-	bool registrar;
-};
-
-static void say(const struct dev *d, const char *what, const char *arg)
+/* The closing line: does every configured device share one network? */
+static void summary(const sim *s)
 {
-	printf("  %-9s %s\n", d->name, arg ? arg : what);
+	const wsc_cred *net = NULL;
+	size_t members = 0;
+	bool one = true, others = false;
+	sim_device_report r;
+
+	for (uint32_t i = 0; i < sim_device_count(s); i++) {
+		sim_device_get(s, i, &r);
+		others |= !r.cred;
+		if (!r.cred)
+			continue;
+		members++;
+		if (!net)
+			net = r.cred;
+		else if (net->ssid_len != r.cred->ssid_len ||
+			 net->key_len != r.cred->key_len ||
+			 memcmp(net->ssid, r.cred->ssid, net->ssid_len) ||
+			 memcmp(net->key, r.cred->key, net->key_len))
+			one = false;
+	}
+	if (!net || !one) {
+		printf("\nThe devices do not share one network.\n");
+		return;
+	}
+	printf("\nAll %zu devices of the network share SSID \"%.*s\" and one "
+	       "key: the network works.\n", members, net->ssid_len,
+	       (const char *)net->ssid);
+	if (others)
+		printf("The others stayed unconfigured, as WPS promises when it "
+		       "fails.\n");
 }
 
-static void on_event(void *ud, const wsc_event *ev)
+static void usage(FILE *f)
 {
-	struct run_ctx *c = ud;
-	struct dev *d = c->me;
-	char mac[18], uuid[37], line[200];
+	fprintf(f, "usage: wsc demo [--show-keys] [--seed N] [--pcap FILE] "
+		"[--svg FILE] [-v]\n       wsc demo --scenario   print the "
+		"story as a scenario for `wsc sim`\n");
+}
 
-	switch (ev->type) {
-	case WSC_EV_CRED:
-		say(d, "%s", "WPS-CRED-RECEIVED");
-		d->cred = ev->cred[0];
-		d->configured = true;
-		break;
-	case WSC_EV_NEW_AP_SETTINGS:
-		say(d, "%s", "WPS-NEW-AP-SETTINGS");
-		d->cred = ev->cred[0];
-		d->configured = true;
-		break;
-	case WSC_EV_AP_SETTINGS:
-		say(d, "%s", "WPS-AP-SETTINGS (learned the AP's settings)");
-		break;
-	case WSC_EV_M2D:
-		say(d, "%s", "WPS-M2D");
-		break;
-	case WSC_EV_SUCCESS:
-		if (c->registrar) {
-			mac_format(ev->peer->mac, mac);
-			wsc_uuid_format(ev->peer->uuid, uuid);
-			snprintf(line, sizeof(line), "WPS-REG-SUCCESS %s %s",
-				 mac, uuid);
-			say(d, "%s", line);
+/* A fresh seed each run (the keys differ, as in life), short enough to
+ * type back in. */
+static uint64_t fresh_seed(void)
+{
+	uint8_t b[4] = { 0 };
+
+	wsc_random_os(NULL, b, sizeof(b));
+	return ((uint64_t)b[0] << 24 | (uint64_t)b[1] << 16 | b[2] << 8 |
+		b[3]) % 1000000;
+}
+
+static int parse_args(int argc, char **argv, struct sim_cli_opts *o,
+		      bool *print_story)
+{
+	static const struct option lo[] = {
+		{ "show-keys", no_argument, NULL, 'k' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "pcap", required_argument, NULL, 'p' },
+		{ "svg", required_argument, NULL, 'g' },
+		{ "scenario", no_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' }, { 0 } };
+	char *end;
+	int opt;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "vh", lo, NULL)) != -1) {
+		switch (opt) {
+		case 'k': o->show_keys = true; break;
+		case 'v': o->verbose = true; break;
+		case 'p': o->pcap_path = optarg; break;
+		case 'g': o->svg_path = optarg; break;
+		case 'S': *print_story = true; break;
+		case 's':
+			o->seed = strtoull(optarg, &end, 0);
+			if (*end || !optarg[0] || optarg[0] == '-')
+				return 2;
+			o->seed_given = true;
+			break;
+		case 'h': usage(stdout); return 0;
+		default: return 2;
 		}
-		say(d, "%s", "WPS-SUCCESS");
-		break;
-	case WSC_EV_FAIL:
-		snprintf(line, sizeof(line), "WPS-FAIL msg=%d config_error=%d",
-			 ev->msg, ev->config_error);
-		say(d, "%s", line);
-		break;
-	default:
-		break;
 	}
-}
-
-static void add_role(struct dev *d, const char *role)
-{
-	size_t n = strlen(d->roles);
-	snprintf(d->roles + n, sizeof(d->roles) - n, "%s%s", n ? ", " : "",
-		 role);
-}
-
-/*
- * One handshake. ap is always the EAP authenticator, sta the EAP peer;
- * ap_registrar chooses who registers whom. pw is the device password
- * ("00000000" and pbc for the button).
- */
-static int handshake(struct dev *ap, struct dev *sta, bool ap_registrar,
-		     const char *pw, bool pbc, uint64_t *now)
-{
-	wsc_session_cfg reg = { 0 }, enr = { 0 };
-	struct run_ctx rc = { .registrar = true }, ec = { .registrar = false };
-	struct dev *r = ap_registrar ? ap : sta, *e = ap_registrar ? sta : ap;
-	wsc_cred newcred;
-	int err, st;
-
-	rc.me = r;
-	rc.other = e;
-	ec.me = e;
-	ec.other = r;
-	if (ap_registrar && !ap->configured) {
-		/* an unconfigured registrar makes the settings up */
-		memset(&newcred, 0, sizeof(newcred));
-		if (wsc_cred_generate(NULL, &newcred))
-			return -1;
-		say(ap, "%s", "is unconfigured: generated new random "
-			      "network settings");
-	} else {
-		newcred = r->cred;
-	}
-	reg.role = WSC_REGISTRAR;
-	reg.ap = ap_registrar;
-	reg.dev = &r->info;
-	reg.password = (const uint8_t *)pw;
-	reg.password_len = strlen(pw);
-	reg.pw_id = pbc ? WSC_PW_PUSHBUTTON : WSC_PW_DEFAULT;
-	reg.cred = r->configured || ap_registrar ? &newcred : NULL;
-	reg.on_event = on_event;
-	reg.event_ud = &rc;
-	enr.role = WSC_ENROLLEE;
-	enr.ap = !ap_registrar;
-	enr.dev = &e->info;
-	enr.password = (const uint8_t *)pw;
-	enr.password_len = strlen(pw);
-	enr.pw_id = reg.pw_id;
-	enr.ap_settings = e->configured ? &e->cred : NULL;
-	enr.on_event = on_event;
-	enr.event_ud = &ec;
-
-	wsc_eap_peer_cfg pc = { .session = ap_registrar ? enr : reg };
-	wsc_eap_auth_cfg ac = { 0 };
-	if (ap_registrar)
-		ac.for_enrollee = &reg;
-	else
-		ac.for_registrar = &enr;
-	wsc_eap_peer *peer = wsc_eap_peer_new(NULL, &pc, &err);
-	wsc_eap_auth *auth = peer ? wsc_eap_auth_new(NULL, &ac, &err) : NULL;
-	if (!auth) {
-		fprintf(stderr, "demo: %s\n", wsc_strerror(err));
-		wsc_eap_peer_del(peer);
-		return -1;
-	}
-	add_role(r, "registrar");
-	add_role(e, "enrollee");
-	memlink_run(peer, auth, now, WSC_WALK_TIME_MS, NULL, NULL, NULL, NULL);
-	st = wsc_eap_auth_status(auth);
-	if (st > 0 && wsc_eap_peer_status(peer) > 0 && r == ap &&
-	    !ap->configured) {
-		ap->cred = newcred;
-		ap->configured = true;
-		say(ap, "%s", "is now configured with the settings it made");
-	}
-	wsc_eap_peer_del(peer);
-	wsc_eap_auth_del(auth);
-	memset(&newcred, 0, sizeof(newcred));
-	return st > 0 ? 0 : -1;
-}
-
-static void dev_init(struct dev *d, const char *name, bool ap, uint8_t n)
-{
-	uint8_t mac[6] = { 0x02, 0x00, 0x00, 0x00, ap ? 0xa0 : 0xc0, n };
-
-	memset(d, 0, sizeof(*d));
-	d->name = name;
-	d->ap = ap;
-	wsc_device_defaults(&d->info, ap, mac);
-	snprintf(d->info.device_name, sizeof(d->info.device_name), "%s", name);
-}
-
-static void table(struct dev **devs, size_t n, bool show_keys)
-{
-	char ssid[140], mac[18];
-
-	printf("\n%-9s %-7s %-17s %-12s %-18s %-8s %s\n", "device", "kind",
-	       "mac", "state", "ssid", "auth", show_keys ? "key" : "key");
-	for (size_t i = 0; i < n; i++) {
-		struct dev *d = devs[i];
-		mac_format(d->info.mac, mac);
-		ssid_print(d->cred.ssid, d->cred.ssid_len, ssid, sizeof(ssid));
-		printf("%-9s %-7s %-17s %-12s %-18s %-8s %s\n", d->name,
-		       d->ap ? "AP" : "client", mac,
-		       d->configured ? "configured" : "unconfigured",
-		       d->configured ? ssid : "-",
-		       d->configured ? wsc_auth_name(d->cred.auth_type) : "-",
-		       !d->configured ? "-" :
-		       show_keys ? (const char *)d->cred.key : "[hidden]");
-		printf("%-9s roles: %s\n", "", d->roles[0] ? d->roles : "none");
-	}
-}
-
-static bool same_network(const struct dev *a, const struct dev *b)
-{
-	return a->configured && b->configured &&
-	       a->cred.ssid_len == b->cred.ssid_len &&
-	       !memcmp(a->cred.ssid, b->cred.ssid, a->cred.ssid_len) &&
-	       a->cred.key_len == b->cred.key_len &&
-	       !memcmp(a->cred.key, b->cred.key, a->cred.key_len);
-}
-
-static int check(bool ok, const char *what)
-{
-	printf("  %s %s\n", ok ? "ok:" : "FAILED:", what);
-	return ok ? 0 : 1;
+	return optind == argc ? -1 : 2;
 }
 
 int cmd_demo(int argc, char **argv)
 {
-	bool show_keys = false;
-	uint64_t now = 0;
-	struct dev ap1, ap2, c1, c2;
-	char pin[9], appin[9];
-	int opt, rc = 0;
+	struct sim_cli_opts o = { .table_title = "The network at the end",
+				  .epilogue = summary };
+	bool print_story = false;
+	int rc = parse_args(argc, argv, &o, &print_story);
 
-	static const struct option lo[] = {
-		{ "show-keys", no_argument, NULL, 'k' },
-		{ "help", no_argument, NULL, 'h' }, { 0 } };
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "kh", lo, NULL)) != -1) {
-		if (opt == 'k') {
-			show_keys = true;
-		} else {
-			printf("usage: wsc demo [--show-keys]\n");
-			return opt == 'h' ? 0 : 2;
-		}
+	if (rc >= 0) {
+		if (rc)
+			usage(stderr);
+		return rc;
 	}
-	if (optind != argc) {
-		fprintf(stderr, "usage: wsc demo [--show-keys]\n");
-		return 2;
+	if (print_story) {
+		fputs(story, stdout);
+		return 0;
 	}
-	dev_init(&ap1, "AP1", true, 1);
-	dev_init(&ap2, "AP2", true, 2);
-	dev_init(&c1, "Client 1", false, 1);
-	dev_init(&c2, "Client 2", false, 2);
-
-	printf("Step 1: AP1 and Client 1 are both unconfigured. Both press "
-	       "their WPS button\nwithin two minutes; AP1 acts as "
-	       "registrar, Client 1 as enrollee.\n");
-	say(&ap1, NULL, "WPS-PBC-ACTIVE (button pressed)");
-	say(&c1, NULL, "WPS-PBC-ACTIVE (button pressed)");
-	if (handshake(&ap1, &c1, true, "00000000", true, &now))
-		rc = 1;
-	rc |= check(same_network(&ap1, &c1),
-		    "Client 1 holds the settings AP1 made up");
-
-	printf("\nStep 2: Client 2 joins through AP1, which is configured "
-	       "now and hands on\nthe existing settings. Client 2 shows a "
-	       "PIN; the user types it into AP1.\n");
-	if (wsc_pin_generate(NULL, pin))
-		return 1;
-	say(&c2, NULL, "WPS-PIN-ACTIVE (PIN shown on the display)");
-	say(&ap1, NULL, "WPS-PIN-ACTIVE (PIN entered)");
-	if (handshake(&ap1, &c2, true, pin, false, &now))
-		rc = 1;
-	rc |= check(same_network(&ap1, &c2),
-		    "Client 2 holds AP1's existing settings");
-
-	printf("\nStep 3: AP2 is out of range of AP1 and unconfigured. "
-	       "Client 2, now part of\nthe network, acts as registrar: "
-	       "it proves it knows AP2's label PIN and gives\nAP2 the "
-	       "existing settings.\n");
-	if (wsc_pin_generate(NULL, appin))
-		return 1;
-	say(&ap2, NULL, "label PIN read by the user");
-	if (handshake(&ap2, &c2, false, appin, false, &now))
-		rc = 1;
-	rc |= check(same_network(&ap2, &ap1),
-		    "AP2 now serves the same network as AP1");
-
-	struct dev *all[] = { &ap1, &c1, &c2, &ap2 };
-	table(all, 4, show_keys);
-	if (!rc)
-		printf("\nEvery device shares one SSID and key: the network "
-		       "works.\n");
-	for (size_t i = 0; i < 4; i++)
-		memset(&all[i]->cred, 0, sizeof(all[i]->cred));
-	memset(pin, 0, sizeof(pin));
-	memset(appin, 0, sizeof(appin));
-	return rc;
+	if (!o.seed_given) {
+		o.seed = fresh_seed();
+		o.seed_given = true;
+	}
+	printf("wsc demo: the router manual's example network, simulated.\n"
+	       "Every device runs libwsc: real WPS messages and cryptography "
+	       "over a simulated\nair, two simulated minutes in a few "
+	       "milliseconds. `wsc demo --seed %llu` replays\nthis run; "
+	       "`wsc demo --svg run.svg` draws it.\n",
+	       (unsigned long long)o.seed);
+	return sim_cli_run("demo", story, sizeof(story) - 1, &o);
 }

@@ -14,7 +14,8 @@ static void usage(FILE *f)
 		"  ap    -i IFACE -c FILE [--pbc | --pin PIN]   run the AP side\n"
 		"  sta   -i IFACE (--pbc | --pin PIN | --reg AP_PIN) ...  run the station side\n"
 		"  cli   [-p DIR] [-i IFACE] [-a SCRIPT] [COMMAND...]  control a running wsc ap\n"
-		"  demo  [--show-keys]                          the manual's example network, simulated\n"
+		"  demo  [--show-keys] [--seed N]               the manual's example network, simulated\n"
+		"  sim   FILE [--seed N] [--pcap F] [--svg F]   run a scenario on the simulated air\n"
 		"  bench [--runs N]                             measure speed and memory\n"
 		"  version                                      print the version\n"
 		"\n"
@@ -38,6 +39,8 @@ int main(int argc, char **argv)
 		return cmd_bench(argc - 1, argv + 1);
 	if (!strcmp(cmd, "demo"))
 		return cmd_demo(argc - 1, argv + 1);
+	if (!strcmp(cmd, "sim"))
+		return cmd_sim(argc - 1, argv + 1);
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
 		printf("wsc %s\n", WSC_VERSION);
 		return 0;
