@@ -44,6 +44,7 @@
 #   tshark_start [PCAP] [NS] [IF]  capture 'ether proto 0x888e' (default
 #                               CASE_DIR/eapol.pcap on NS_A/IF_A), waits until
 #                               capturing (TSHARK_PCAP TSHARK_PID)
+#                               (+ TSHARK_SETTLE seconds, default 0)
 #   tshark_stop                 SIGINT + wait, so the file is complete
 #   run_tshark_check PCAP [OPTS...]  tshark_check.sh + pass/fail
 #   proc_start NS LOG CMD...    background CMD in NS, tracked (WSC_LAST_PID)
@@ -58,6 +59,8 @@
 #   str2hex STR / hex2str HEX / pin_checksum 7DIGITS
 #   wps_tlv_get HEX TYPE        value of the first WSC attribute TYPE (e.g. 1045)
 #   wps_tlv_types HEX           attribute types in order
+#   wsc_require_bin, proc_start_split, proc_wait, wscap_start/_wait/_stop,
+#   wscsta_run                  our wsc ap / wsc sta: see the last section
 #
 # Environment knobs:
 #   CI=true          missing tool / not root is a FAILURE (exit 1), never a skip
@@ -518,6 +521,10 @@ tshark_start() {
         show_tail "$lf"
         return 1
     fi
+    # "Capturing on" can come a few ms before frames are really captured
+    # (seen under load: the first 4 frames of a run that started at once
+    # were missing); TSHARK_SETTLE seconds of margin (default 0)
+    [ "${TSHARK_SETTLE:-0}" = 0 ] || sleep "$TSHARK_SETTLE"
 }
 
 # tshark_stop: stop the capture cleanly (SIGINT flushes the file).
@@ -619,8 +626,8 @@ wsc_require_bin() {
 }
 
 proc_start_split() {
-    local ns=$1 out=$2 err=$3; shift 3
-    ip netns exec "$ns" "$@" >"$out" 2>"$err" </dev/null &
+    local ns=$1 outf=$2 errf=$3; shift 3
+    ip netns exec "$ns" "$@" >"$outf" 2>"$errf" </dev/null &
     WSC_LAST_PID=$!
     WSC_PIDS+=("$WSC_LAST_PID")
     vlog "started pid $WSC_LAST_PID in $ns: $*"
