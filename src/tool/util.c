@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -135,6 +136,7 @@ void cred_json(FILE *f, const wsc_cred *c, bool show_key)
 int write_file_atomic(const char *path, const char *data, size_t len)
 {
 	char tmp[4096], dir[4096];
+	struct stat st;
 	int fd, dfd, err = 0;
 
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid()) >=
@@ -143,6 +145,13 @@ int write_file_atomic(const char *path, const char *data, size_t len)
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return -errno;
+	/* a rewritten file keeps its owner and mode */
+	if (stat(path, &st) == 0) {
+		if (fchown(fd, st.st_uid, st.st_gid) < 0) {
+			/* not ours to give away: keep our ownership */
+		}
+		fchmod(fd, st.st_mode & 07777);
+	}
 	for (size_t off = 0; off < len && !err;) {
 		ssize_t n = write(fd, data + off, len - off);
 		if (n < 0 && errno != EINTR)
