@@ -517,6 +517,7 @@ static void test_store(void)
 		return;
 	snprintf(path, sizeof(path), "%s/hostapd.conf", dir);
 	spit(path, typical_ok);
+	chmod(path, 0640); /* the user's choice, e.g. readable by a web UI group */
 
 	h_ctx("store");
 	CHECK_INT(ap_conf_load(path, &c, err, sizeof(err)), 0);
@@ -534,10 +535,10 @@ static void test_store(void)
 	/* the configuration now holds the stored settings */
 	CHECK(c.cred.ssid_len == 10 && !memcmp(c.cred.ssid, "stored-net", 10));
 	CHECK_INT(c.wps_state, 2);
-	/* and the file is private */
+	/* and the file keeps the mode the user gave it */
 	struct stat st;
 	CHECK_INT(stat(path, &st), 0);
-	CHECK_INT(st.st_mode & 077, 0);
+	CHECK_INT(st.st_mode & 07777, 0640);
 	/* storing the same again changes nothing */
 	disk = slurp(path, &len);
 	CHECK_INT(ap_conf_store(path, &c, &nc, err, sizeof(err)), 0);
