@@ -7,7 +7,7 @@
 set -euo pipefail
 
 build_pkgs=(gcc make cmake pkg-config libssl-dev libedit-dev)
-test_pkgs=(hostapd wpasupplicant tshark iproute2 python3 xxd procps clang libclang-rt-14-dev)
+test_pkgs=(hostapd wpasupplicant tshark iproute2 python3 xxd procps clang libclang-rt-14-dev pixiewps)
 
 want=("${build_pkgs[@]}")
 [ "${1:-build}" = test ] && want+=("${test_pkgs[@]}")

@@ -16,10 +16,13 @@ step ctest --test-dir build --output-on-failure
 step ctest --test-dir build-asan --output-on-failure
 # the simulator's files as tshark, an XML parser and a user read them
 step bash tests/sim/check_outputs.sh build/wsc
+# Pixie Dust: pixiewps must not recover a PIN from a wsc enrollee's run
+step bash tests/security/pixie.sh build
 # a short fuzzing smoke run; long campaigns: make fuzz
 step bash tests/fuzz/run.sh 10
 if [ "$(id -u)" -eq 0 ]; then
 	step bash tests/interop/run_all.sh
+	step bash tests/daemon/daemon.sh
 elif [ "${CI:-}" = true ]; then
 	echo "!! interop tests need root (network namespaces)"; fail=1
 else

@@ -67,6 +67,18 @@ void ap_arm_pbc(struct ap *ap, uint64_t now)
 	ap_event(ap, "WPS-PBC-ACTIVE");
 }
 
+/* PBC mode ends (served, cancelled, timed out, overlap): hostapd says
+ * WPS-PBC-DISABLE whenever it does. */
+static void pbc_disarm(struct ap *ap, enum pbc_status why)
+{
+	bool was = ap->pbc_armed;
+
+	ap->pbc_armed = false;
+	ap->pbc_status = why;
+	if (was)
+		ap_event(ap, "WPS-PBC-DISABLE");
+}
+
 static void pin_drop(struct pin_entry *p)
 {
 	memset(p, 0, sizeof(*p));
@@ -76,9 +88,8 @@ void ap_cancel(struct ap *ap)
 {
 	bool any = ap->pbc_armed;
 
-	ap->pbc_armed = false;
-	if (ap->pbc_status == PBC_ACTIVE)
-		ap->pbc_status = PBC_DISABLED;
+	if (ap->pbc_armed)
+		pbc_disarm(ap, PBC_DISABLED);
 	for (size_t i = 0; i < MAX_PINS; i++) {
 		any = any || ap->pins[i].used;
 		if (ap->pins[i].used && !ap->pins[i].holder)
@@ -151,6 +162,16 @@ static void pbc_note(struct ap *ap, const uint8_t uuid[16], uint64_t now)
 	ap->pbc_seen[slot].used = true;
 }
 
+/* An enrollee that finished its PBC run no longer counts towards an
+ * overlap (hostapd: wps_registrar_remove_pbc_session). */
+static void pbc_forget(struct ap *ap, const uint8_t uuid[16])
+{
+	for (size_t i = 0; i < 8; i++)
+		if (ap->pbc_seen[i].used &&
+		    !memcmp(ap->pbc_seen[i].uuid, uuid, 16))
+			memset(&ap->pbc_seen[i], 0, sizeof(ap->pbc_seen[i]));
+}
+
 /* The PIN entry for this enrollee: bound to its UUID, then its MAC, then
  * a free wildcard. */
 static int pin_for(struct ap *ap, const wsc_peer *e, const uint8_t mac[6])
@@ -188,9 +209,7 @@ static int password_for(void *ud, const wsc_peer *e, const uint8_t **pw,
 			return WSC_ERR_NO_PASSWORD;
 		if (ap_pbc_overlap(ap, now)) {
 			ap_event(ap, "WPS-OVERLAP-DETECTED");
-			ap->pbc_armed = false;
-			ap->pbc_status = PBC_OVERLAP;
-			ap_event(ap, "WPS-PBC-DISABLE");
+			pbc_disarm(ap, PBC_OVERLAP);
 			return WSC_ERR_PBC_OVERLAP;
 		}
 		*pw = (const uint8_t *)"00000000";
@@ -314,9 +333,10 @@ static void on_event(void *ud, const wsc_event *ev)
 			ap_event(ap, "WPS-REG-SUCCESS %s %s", mac, uuid);
 			if (!ap->configured && ap->have_pending)
 				ap_apply_settings(ap, &ap->pending);
-			if (st->pin_slot < 0 && ap->pbc_armed) {
-				ap->pbc_armed = false; /* PBC serves one */
-				ap->pbc_status = PBC_DISABLED;
+			if (st->pin_slot < 0) { /* PBC serves one */
+				pbc_forget(ap, ev->peer->uuid);
+				if (ap->pbc_armed)
+					pbc_disarm(ap, PBC_DISABLED);
 			}
 			pin_release(st, true);
 		}
@@ -485,8 +505,7 @@ static void run_timers(struct ap *ap, uint64_t now)
 	}
 	bool expired = false;
 	if (ap->pbc_armed && now >= ap->pbc_until) {
-		ap->pbc_armed = false;
-		ap->pbc_status = PBC_TIMEOUT;
+		pbc_disarm(ap, PBC_TIMEOUT);
 		expired = true;
 	}
 	for (size_t i = 0; i < MAX_PINS; i++)
@@ -617,6 +636,8 @@ static int start(struct ap *ap, const struct ap_args *a, char *err,
 			 ap->conf_path);
 		ap->state_path = state_default;
 	}
+	clean_stale_temps(ap->conf_path);
+	clean_stale_temps(ap->state_path);
 	if (ap_state_load(ap, err, cap))
 		return -1;
 	ap->configured = ap->conf.wps_state == 2;

@@ -256,8 +256,11 @@ size_t ap_ctrl_handle(void *ud, char *cmd, char *r, size_t cap)
 	if (!strcmp(v, "WPS_PBC")) {
 		if (argc != 1)
 			return out(r, cap, "FAIL usage: wps_pbc\n");
-		if (ap_pbc_overlap(ap, now_ms()))
+		if (ap_pbc_overlap(ap, now_ms())) {
+			/* hostapd: "PBC overlap - do not start PBC mode" */
+			ap_event(ap, "WPS-OVERLAP-DETECTED");
 			return out(r, cap, "FAIL-PBC-OVERLAP\n");
+		}
 		ap_arm_pbc(ap, now_ms());
 		return out(r, cap, "OK\n");
 	}

@@ -104,12 +104,19 @@ void ctrl_service(struct ctrl *c)
 	for (int budget = 64; budget > 0; budget--) {
 		struct sockaddr_un from;
 		socklen_t flen = sizeof(from);
-		ssize_t n = recvfrom(c->fd, buf, CTRL_MSG_MAX, 0,
+		/* MSG_TRUNC: n is the datagram's real length */
+		ssize_t n = recvfrom(c->fd, buf, CTRL_MSG_MAX, MSG_TRUNC,
 				     (struct sockaddr *)&from, &flen);
 		size_t rlen;
 
 		if (n < 0)
 			return; /* EAGAIN: drained */
+		if (n > CTRL_MSG_MAX) {
+			/* never act on a cut-off command */
+			rlen = (size_t)snprintf(reply, sizeof(reply),
+						"FAIL command too long\n");
+			goto answer;
+		}
 		buf[n] = '\0';
 		while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
 			buf[--n] = '\0';
@@ -121,6 +128,7 @@ void ctrl_service(struct ctrl *c)
 				      sizeof(reply));
 		else
 			rlen = c->handler(c->ud, buf, reply, sizeof(reply));
+answer:
 		if (flen > sizeof(sa_family_t)) /* unnamed senders get none */
 			sendto(c->fd, reply, rlen, MSG_DONTWAIT,
 			       (struct sockaddr *)&from, flen);

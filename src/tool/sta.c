@@ -60,8 +60,17 @@ static void on_event(void *ud, const wsc_event *ev)
 
 	switch (ev->type) {
 	case WSC_EV_M2D:
+		/* wpa_supplicant's words; M2D has no Device Password ID */
 		s->m2d = true;
-		emit(s, "WPS-M2D", NULL);
+		snprintf(line, sizeof(line), s->json ? ",\"config_error\":%d" :
+			 "WPS-M2D dev_password_id=0 config_error=%d",
+			 ev->config_error);
+		emit(s, s->json ? "WPS-M2D" : line, s->json ? line : NULL);
+		if (ev->config_error == WSC_CE_MULTIPLE_PBC) {
+			/* as wpa_supplicant: give up, the user must retry */
+			emit(s, "WPS-OVERLAP-DETECTED", NULL);
+			s->reported = true;
+		}
 		break;
 	case WSC_EV_CRED:
 	case WSC_EV_AP_SETTINGS:
@@ -178,7 +187,13 @@ static int load_device(const char *path, const uint8_t mac[6], wsc_device *d,
 		bool keep = false;
 		while (*p == ' ' || *p == '\t')
 			p++;
-		if (strchr(p, '{'))
+		size_t e = strcspn(p, "\r\n");
+		while (e > 0 && (p[e - 1] == ' ' || p[e - 1] == '\t'))
+			e--;
+		/* a block opens with "network={" / "cred={" alone on its
+		 * line; a '{' inside a value (device_name) does not */
+		if (e >= 2 && p[e - 2] == '=' && p[e - 1] == '{' &&
+		    strspn(p, "abcdefghijklmnopqrstuvwxyz_") == e - 2)
 			depth++;
 		else if (*p == '}' && depth > 0)
 			depth--;
@@ -284,6 +299,12 @@ static int run_once(struct sta *st, struct eapol_sock *sock,
 					continue;
 				if (ap_known && memcmp(src, st->ap_mac, 6))
 					continue; /* another AP: not ours */
+				/* on a shared segment other supplicants' frames
+				 * (EAPOL-Start, Responses) arrive too: only an
+				 * authenticator's EAP-Request names the AP */
+				if (!ap_known && (n < 5 || buf[1] != 0 ||
+						  buf[4] != 1))
+					continue;
 				if (!ap_known) {
 					memcpy(st->ap_mac, src, 6);
 					memcpy(dst, src, 6);
@@ -454,9 +475,16 @@ int cmd_sta(int argc, char **argv)
 		if (status > 0 || st.reported)
 			break;
 		/* the AP was not ready (M2D, or no answer): try again, as
-		 * long as the walk time lasts */
-		struct pollfd none = { .fd = -1 };
-		poll(&none, 0, 1000);
+		 * long as the walk time lasts; the control socket (status,
+		 * wps_cancel) and signals are served during the pause */
+		uint64_t until = now_ms() + 1000, t;
+		while (!stop_flag && (t = now_ms()) < until) {
+			struct pollfd pause = {
+				.fd = st.ctrl_on ? st.ctrl.fd : -1,
+				.events = POLLIN };
+			if (poll(&pause, 1, (int)(until - t)) > 0)
+				ctrl_service(&st.ctrl);
+		}
 	}
 	if (status > 0) {
 		if (new_ssid) {

@@ -1,4 +1,6 @@
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdlib.h>
@@ -206,4 +208,31 @@ int save_wpa_network(const char *path, const wsc_cred *c)
 	}
 	n += snprintf(buf + n, sizeof(buf) - (size_t)n, "}\n");
 	return write_file_atomic(path, buf, (size_t)n);
+}
+
+void clean_stale_temps(const char *path)
+{
+	char dir[4096], base[4096], prefix[4200], full[8400];
+	DIR *d;
+	struct dirent *e;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	snprintf(base, sizeof(base), "%s", path);
+	snprintf(prefix, sizeof(prefix), "%s.tmp.", basename(base));
+	const char *dn = dirname(dir);
+	d = opendir(dn);
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char *end;
+		if (strncmp(e->d_name, prefix, strlen(prefix)))
+			continue;
+		long pid = strtol(e->d_name + strlen(prefix), &end, 10);
+		/* a writer that died (kill -9) mid-write left it behind */
+		if (*end || pid <= 0 || (kill((pid_t)pid, 0) < 0 && errno == ESRCH)) {
+			snprintf(full, sizeof(full), "%s/%s", dn, e->d_name);
+			unlink(full);
+		}
+	}
+	closedir(d);
 }

@@ -27,5 +27,7 @@ void cred_json(FILE *f, const wsc_cred *c, bool show_key);
 int save_wpa_network(const char *path, const wsc_cred *c);
 /* Atomically replace path with data (temp file, fsync, rename, fsync dir). */
 int write_file_atomic(const char *path, const char *data, size_t len);
+/* Remove PATH.tmp.PID files whose writer is gone. */
+void clean_stale_temps(const char *path);
 
 #endif
