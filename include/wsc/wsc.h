@@ -406,8 +406,9 @@ WSC_EXTERN void wsc_session_del(wsc_session *s);
  * Feed one whole WSC message that arrived with EAP-WSC Op-Code op.
  * Returns WSC_CONTINUE (call wsc_session_get_msg for the answer),
  * WSC_DONE (finished well; a last message may still be pending) or a
- * negative error (finished badly; a NACK may be pending, which only the
- * EAP peer side sends).
+ * negative error (finished badly; a NACK may be pending: one we send
+ * because we found the fault is sent by either EAP side, one that only
+ * answers the peer's NACK only by the EAP peer).
  */
 WSC_EXTERN int wsc_session_process(wsc_session *s, uint8_t op,
 				   const uint8_t *msg, size_t len);
@@ -472,9 +473,22 @@ WSC_EXTERN wsc_session *wsc_eap_peer_session(wsc_eap_peer *p);
  * enrollee (this AP is registrar); registrar_peer: when it says it is a
  * registrar (this AP is enrollee). A NULL config refuses that role.
  */
+/*
+ * Asked at the start of every run (each EAP-Response/Identity), so that a
+ * run always sees the application's current state (armed PINs, AP PIN,
+ * lockout, network settings). Fill *out (pointers in it need only live
+ * until the call returns: the session copies them) and return 0, or
+ * return non-zero to refuse the role (EAP-Failure).
+ */
+typedef int (*wsc_session_cfg_fn)(void *ud, wsc_role our_role,
+				  wsc_session_cfg *out);
+
 typedef struct wsc_eap_auth_cfg {
 	const wsc_session_cfg *for_enrollee;
 	const wsc_session_cfg *for_registrar;
+	/* when set, used instead of for_enrollee/for_registrar */
+	wsc_session_cfg_fn session_cfg;
+	void *session_cfg_ud;
 	size_t fragment_size;
 	uint32_t retrans_ms;        /* 0: 3000 */
 	unsigned max_retrans;       /* 0: 4 */

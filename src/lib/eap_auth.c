@@ -18,6 +18,8 @@ enum astate { A_IDLE, A_IDENTITY, A_WSC, A_DONE };
 struct wsc_eap_auth {
 	wsc_env env;
 	struct cfg_copy for_enrollee, for_registrar;
+	wsc_session_cfg_fn session_cfg;
+	void *session_cfg_ud;
 	size_t frag;
 	uint32_t retrans_ms;
 	unsigned max_retrans, retrans;
@@ -72,7 +74,8 @@ wsc_eap_auth *wsc_eap_auth_new(const wsc_env *in, const wsc_eap_auth_cfg *cfg,
 	int e;
 
 	env_resolve(&env, in);
-	if (!cfg || (!cfg->for_enrollee && !cfg->for_registrar)) {
+	if (!cfg || (!cfg->for_enrollee && !cfg->for_registrar &&
+		     !cfg->session_cfg)) {
 		if (err)
 			*err = WSC_ERR_INVAL;
 		return NULL;
@@ -92,6 +95,8 @@ wsc_eap_auth *wsc_eap_auth_new(const wsc_env *in, const wsc_eap_auth_cfg *cfg,
 			*err = e;
 		return NULL;
 	}
+	a->session_cfg = cfg->session_cfg;
+	a->session_cfg_ud = cfg->session_cfg_ud;
 	a->frag = clamp_frag(cfg->fragment_size);
 	a->retrans_ms = cfg->retrans_ms ? cfg->retrans_ms : 3000;
 	a->max_retrans = cfg->max_retrans ? cfg->max_retrans : 4;
@@ -152,7 +157,10 @@ int wsc_eap_auth_start(wsc_eap_auth *a, uint64_t now)
 
 	if (a->state == A_DONE)
 		return WSC_ERR_DONE;
-	if (a->state == A_WSC) { /* the station started over */
+	if (a->state == A_WSC) {
+		/* the station started over: this run ends here, and is
+		 * reported as ended (a PIN it exposed is used up) */
+		wsc_session_abort(a->sess, WSC_ERR_EAP);
 		wsc_session_del(a->sess);
 		a->sess = NULL;
 		memset(&a->out, 0, sizeof(a->out));
@@ -185,6 +193,8 @@ static void next_request(wsc_eap_auth *a, uint64_t now)
 static int on_identity(wsc_eap_auth *a, const struct eap_in *in, uint64_t now)
 {
 	struct cfg_copy *c = NULL;
+	wsc_session_cfg fresh;
+	const wsc_session_cfg *use;
 	bool enrollee = false;
 	int err;
 
@@ -196,12 +206,28 @@ static int on_identity(wsc_eap_auth *a, const struct eap_in *in, uint64_t now)
 		   !memcmp(in->data, WSC_ID_REGISTRAR, in->len)) {
 		c = &a->for_registrar;
 	}
-	if (!c || !c->set) {
+	if (!c) {
 		send_failure(a, WSC_ERR_UNSUPPORTED);
 		return 0;
 	}
-	a->sess = wsc_session_new(&a->env, &c->cfg, &err);
+	if (a->session_cfg) {
+		memset(&fresh, 0, sizeof(fresh));
+		if (a->session_cfg(a->session_cfg_ud,
+				   enrollee ? WSC_REGISTRAR : WSC_ENROLLEE,
+				   &fresh)) {
+			send_failure(a, WSC_ERR_UNSUPPORTED);
+			return 0;
+		}
+		use = &fresh;
+	} else if (c->set) {
+		use = &c->cfg;
+	} else {
+		send_failure(a, WSC_ERR_UNSUPPORTED);
+		return 0;
+	}
+	a->sess = wsc_session_new(&a->env, use, &err);
 	wsc_wipe(&c->dh, sizeof(c->dh)); /* consumed by this run */
+	wsc_wipe(&fresh, sizeof(fresh));
 	if (!a->sess) {
 		send_failure(a, err);
 		return err;
@@ -244,7 +270,9 @@ static int on_wsc(wsc_eap_auth *a, const struct eap_in *in, uint64_t now)
 	}
 	r = wsc_session_process(a->sess, in->wsc_op, msg, len);
 	if (in->wsc_op == WSC_OP_NACK || r == WSC_DONE) {
-		/* a NACK is answered by EAP-Failure, not by a NACK */
+		/* the run is over, well (Done/ACK) or not (the peer's NACK,
+		 * which the authenticator answers with EAP-Failure, not a
+		 * NACK); WSC ends in EAP-Failure either way */
 		send_failure(a, WSC_ERR_NACK);
 		return 0;
 	}

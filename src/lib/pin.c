@@ -46,7 +46,7 @@ int wsc_pin_generate(const wsc_env *in, char out[9])
 		if (err)
 			return err;
 		v = get_be32(r);
-	} while (v >= 4294000000u); /* no modulo bias */
+	} while (v >= 4290000000u); /* a multiple of 10^7: no modulo bias */
 	v %= 10000000u;
 	v = v * 10 + wsc_pin_checksum(v);
 	for (int i = 7; i >= 0; i--) {

@@ -119,12 +119,22 @@ int registrar_build(wsc_session *s)
 	}
 }
 
+static bool pw_id_supported(uint16_t id)
+{
+	/* PINs and the button; rekey, NFC and vendor IDs are not */
+	return id == WSC_PW_DEFAULT || id == WSC_PW_USER_SPECIFIED ||
+	       id == WSC_PW_MACHINE_SPECIFIED || id == WSC_PW_PUSHBUTTON ||
+	       id == WSC_PW_REGISTRAR_SPECIFIED;
+}
+
 static int choose_password(wsc_session *s)
 {
 	const uint8_t *pw = NULL;
 	size_t len = 0;
 	int err;
 
+	if (!pw_id_supported(s->peer.pw_id))
+		return WSC_ERR_NO_PASSWORD;
 	if (s->pw_cb) {
 		err = s->pw_cb(s->pw_ud, &s->peer, &pw, &len);
 		if (err == 0 && (!pw || !len || len > sizeof(s->pw)))
@@ -252,7 +262,9 @@ int registrar_process(wsc_session *s, uint8_t op, const uint8_t *msg,
 		return WSC_CONTINUE;
 	}
 	err = check_nonce(s, m, WSC_A_REGISTRAR_NONCE);
-	if (!err && has(m, WSC_A_ENROLLEE_NONCE))
+	/* ACK and Done carry both nonces; M3, M5, M7 only ours */
+	if (!err && (has(m, WSC_A_ENROLLEE_NONCE) || type == WSC_MSG_ACK ||
+		     type == WSC_MSG_DONE))
 		err = check_nonce(s, m, WSC_A_ENROLLEE_NONCE);
 	if (err)
 		goto fail;

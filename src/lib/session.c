@@ -336,7 +336,11 @@ int open_settings(wsc_session *s, const wsc_parsed *m, uint8_t *plain,
 	if (err)
 		return err;
 	err = wsc_parse(plain, *len, inner, NULL);
-	return err ? WSC_ERR_DECRYPT : 0;
+	if (err) {
+		wsc_wipe(plain, *len); /* may hold a credential */
+		return WSC_ERR_DECRYPT;
+	}
+	return 0;
 }
 
 int make_hash(wsc_session *s, const uint8_t snonce[16], const uint8_t psk[16],
@@ -420,8 +424,10 @@ static uint8_t op_for(uint8_t msg_type)
 static int process_nack(wsc_session *s, const wsc_parsed *m)
 {
 	if (check_nonce(s, m, WSC_A_ENROLLEE_NONCE) ||
-	    (s->state != R_RECV_M2D_ACK && s->state != R_RECV_M1 &&
-	     s->state != E_RECV_M2 && check_nonce(s, m, WSC_A_REGISTRAR_NONCE)) ||
+	    /* only an enrollee waiting for M2 does not know the
+	     * registrar's nonce yet */
+	    (s->state != E_RECV_M2 &&
+	     check_nonce(s, m, WSC_A_REGISTRAR_NONCE)) ||
 	    !has(m, WSC_A_CONFIG_ERROR)) {
 		sess_fail(s, WSC_ERR_NONCE, 0, false);
 		return WSC_ERR_NONCE;

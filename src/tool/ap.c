@@ -381,44 +381,58 @@ static bool ensure_pending(struct ap *ap)
 	return true;
 }
 
+/*
+ * The session for a run that starts now: asked by the authenticator at
+ * every EAP-Response/Identity, so each run sees the current armed PINs,
+ * AP PIN, lockout and settings (a station that starts over gets no stale
+ * copy).
+ */
+static int session_for_run(void *ud, wsc_role role, wsc_session_cfg *out)
+{
+	struct station *st = ud;
+	struct ap *ap = st->ap;
+	const char *appin = ap_current_pin(ap);
+
+	out->ap = true;
+	out->dev = &ap->dev;
+	out->on_event = on_event;
+	out->event_ud = st;
+	if (role == WSC_REGISTRAR) {
+		if (!ensure_pending(ap))
+			return -1;
+		out->role = WSC_REGISTRAR;
+		out->password_cb = password_for;
+		out->password_ud = st;
+		out->cred = ap->configured ? &ap->conf.cred : &ap->pending;
+		st->enrollee_role = false;
+		return 0;
+	}
+	if (!*appin)
+		return -1; /* no AP PIN: no external registrars */
+	out->role = WSC_ENROLLEE;
+	out->password = (const uint8_t *)appin;
+	out->password_len = strlen(appin);
+	out->pw_id = WSC_PW_DEFAULT;
+	out->ap_settings = ap->configured ? &ap->conf.cred : NULL;
+	out->wps_state = ap->configured ? WSC_STATE_CONFIGURED :
+					  WSC_STATE_NOT_CONFIGURED;
+	out->setup_locked = ap_locked(ap, (int64_t)time(NULL));
+	st->enrollee_role = true;
+	return 0;
+}
+
 static struct station *station_new(struct ap *ap, struct station *st,
 				   const uint8_t mac[6])
 {
-	wsc_session_cfg reg = { 0 }, enr = { 0 };
 	wsc_eap_auth_cfg ac = { 0 };
-	const char *appin = ap_current_pin(ap);
 	int err;
 
 	memset(st, 0, sizeof(*st));
 	st->ap = ap;
 	st->pin_slot = -1;
 	memcpy(st->mac, mac, 6);
-	if (!ensure_pending(ap))
-		return NULL;
-	reg.role = WSC_REGISTRAR;
-	reg.ap = true;
-	reg.dev = &ap->dev;
-	reg.password_cb = password_for;
-	reg.password_ud = st;
-	reg.cred = ap->configured ? &ap->conf.cred : &ap->pending;
-	reg.on_event = on_event;
-	reg.event_ud = st;
-	ac.for_enrollee = &reg;
-	if (*appin) {
-		enr.role = WSC_ENROLLEE;
-		enr.ap = true;
-		enr.dev = &ap->dev;
-		enr.password = (const uint8_t *)appin;
-		enr.password_len = strlen(appin);
-		enr.pw_id = WSC_PW_DEFAULT;
-		enr.ap_settings = ap->configured ? &ap->conf.cred : NULL;
-		enr.wps_state = ap->configured ? WSC_STATE_CONFIGURED :
-						 WSC_STATE_NOT_CONFIGURED;
-		enr.setup_locked = ap_locked(ap, (int64_t)time(NULL));
-		enr.on_event = on_event;
-		enr.event_ud = st;
-		ac.for_registrar = &enr;
-	}
+	ac.session_cfg = session_for_run;
+	ac.session_cfg_ud = st;
 	ac.fragment_size = ap->conf.fragment_size;
 	ac.first_id = (uint8_t)(now_ms() & 0xff);
 	st->auth = wsc_eap_auth_new(&ap->env, &ac, &err);
@@ -451,7 +465,10 @@ static void station_flush(struct ap *ap, struct station *st)
 	while (wsc_eap_auth_pop_tx(st->auth, &f, &len))
 		if (eapol_send(&ap->sock, st->mac, f, len))
 			fprintf(stderr, "wsc ap: send: %s\n", strerror(errno));
-	if (wsc_eap_auth_status(st->auth) != 0) {
+	/* a finished run, or a frame that started nothing (a stray or
+	 * forged EAP packet): the slot goes back */
+	if (wsc_eap_auth_status(st->auth) != 0 ||
+	    wsc_eap_auth_expiry(st->auth) == UINT64_MAX) {
 		pin_release(st, false);
 		wsc_eap_auth_del(st->auth);
 		memset(&st->new_settings, 0, sizeof(st->new_settings));
@@ -467,9 +484,6 @@ static void on_frame(struct ap *ap, const uint8_t src[6], const uint8_t *pdu,
 	if (!st)
 		return;
 	wsc_eap_auth_recv(st->auth, pdu, len, now);
-	if (wsc_eap_auth_session(st->auth))
-		st->enrollee_role = wsc_session_role(
-			wsc_eap_auth_session(st->auth)) == WSC_ENROLLEE;
 	station_flush(ap, st);
 }
 
@@ -703,15 +717,21 @@ static void serve(struct ap *ap)
 				fprintf(stderr, "wsc ap: configuration "
 					"reloaded\n");
 		}
-		if (r > 0 && (pfd[0].revents & POLLIN)) {
+		/* POLLERR too: reading clears a pending socket error (the
+		 * link went down), which poll would report forever */
+		if (r > 0 && (pfd[0].revents & (POLLIN | POLLERR | POLLHUP))) {
 			uint8_t src[6], buf[2048];
 			int n;
 			for (int k = 0; k < 256; k++) {
 				n = eapol_recv(&ap->sock, src, buf, sizeof(buf));
 				if (n == -ENOMSG)
 					continue;
-				if (n < 0)
+				if (n < 0) {
+					if (n != -EAGAIN)
+						fprintf(stderr, "wsc ap: %s: %s\n",
+							ap->ifname, strerror(-n));
 					break;
+				}
 				on_frame(ap, src, buf, (size_t)n, now);
 			}
 		}

@@ -194,7 +194,11 @@ static int interactive(struct conn *c)
 		char *argv[32];
 		int argc = 0;
 
-		if (*line)
+		/* like wpa_cli: commands that carry a PIN or a key stay out
+		 * of the history file */
+		if (*line && !strstr(line, "wps_pin") &&
+		    !strstr(line, "wps_ap_pin") && !strstr(line, "wps_config") &&
+		    !strstr(line, "wps_check_pin"))
 			add_history(line);
 		char copy[MSG_MAX];
 		snprintf(copy, sizeof(copy), "%s", line);

@@ -388,8 +388,11 @@ int ap_conf_load(const char *path, struct ap_conf *c, char *err, size_t cap)
 
 void ap_conf_free(struct ap_conf *c)
 {
-	for (size_t i = 0; i < c->nlines; i++)
+	for (size_t i = 0; i < c->nlines; i++) {
+		/* lines hold the passphrase */
+		memset(c->lines[i], 0, strlen(c->lines[i]));
 		free(c->lines[i]);
+	}
 	free(c->lines);
 	c->lines = NULL;
 	c->nlines = 0;
@@ -418,9 +421,11 @@ char *ap_conf_render(const struct ap_conf *c, const wsc_cred *cred)
 	snprintf(vals[1], sizeof(vals[1]), "%.*s", cred->ssid_len,
 		 (const char *)cred->ssid);
 	vals[2][0] = '\0';
-	if (memchr(cred->ssid, '\n', cred->ssid_len) ||
-	    memchr(cred->ssid, '\0', cred->ssid_len)) {
-		/* not representable as ssid=: use hex ssid2 */
+	bool plain = true;
+	for (size_t i = 0; i < cred->ssid_len; i++)
+		plain = plain && cred->ssid[i] >= 0x20 && cred->ssid[i] != 0x7f;
+	if (!plain) {
+		/* control bytes do not survive ssid=: use hex ssid2 */
 		vals[1][0] = '\0';
 		hex_encode(cred->ssid, cred->ssid_len, vals[2]);
 	}
@@ -500,6 +505,17 @@ int ap_conf_store(const char *path, struct ap_conf *c, const wsc_cred *cred,
 	/* what we write must read back as what we mean */
 	if (ap_conf_parse(text, path, &fresh, err, cap)) {
 		free(text);
+		return -1;
+	}
+	if (fresh.cred.ssid_len != cred->ssid_len ||
+	    memcmp(fresh.cred.ssid, cred->ssid, cred->ssid_len) ||
+	    fresh.cred.key_len != cred->key_len ||
+	    memcmp(fresh.cred.key, cred->key, cred->key_len)) {
+		snprintf(err, cap, "%s: the settings cannot be written "
+			 "faithfully", path);
+		memset(text, 0, strlen(text));
+		free(text);
+		ap_conf_free(&fresh);
 		return -1;
 	}
 	r = write_file_atomic(path, text, strlen(text));

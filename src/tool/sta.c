@@ -287,7 +287,8 @@ static int run_once(struct sta *st, struct eapol_sock *sock,
 		int r = poll(pfds, 2, due <= now ? 0 : (int)(due - now));
 		if (r > 0 && (pfds[1].revents & POLLIN))
 			ctrl_service(&st->ctrl);
-		if (r > 0 && !(pfds[0].revents & POLLIN))
+		/* POLLERR too: reading clears the socket error */
+		if (r > 0 && !(pfds[0].revents & (POLLIN | POLLERR | POLLHUP)))
 			r = 0;
 		now = now_ms();
 		if (r > 0) {

@@ -207,7 +207,9 @@ int save_wpa_network(const char *path, const wsc_cred *c)
 				      (const char *)c->key);
 	}
 	n += snprintf(buf + n, sizeof(buf) - (size_t)n, "}\n");
-	return write_file_atomic(path, buf, (size_t)n);
+	int r = write_file_atomic(path, buf, (size_t)n);
+	memset(buf, 0, sizeof(buf));
+	return r;
 }
 
 void clean_stale_temps(const char *path)
