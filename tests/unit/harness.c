@@ -343,3 +343,17 @@ const uint8_t *vec(const char *name, size_t *len)
 	fprintf(stderr, "test bug: no vector value '%s'\n", name);
 	abort();
 }
+
+wsc_cred wpa2_cred(const char *ssid, const char *key)
+{
+	wsc_cred c;
+
+	memset(&c, 0, sizeof(c));
+	c.ssid_len = (uint8_t)strlen(ssid);
+	memcpy(c.ssid, ssid, c.ssid_len);
+	c.key_len = (uint8_t)strlen(key);
+	memcpy(c.key, key, c.key_len);
+	c.auth_type = WSC_AUTH_WPA2PSK;
+	c.encr_type = WSC_ENCR_AES;
+	return c;
+}

@@ -143,6 +143,9 @@ bool vec_load(void);
 /* Value of name; aborts if absent. */
 const uint8_t *vec(const char *name, size_t *len);
 
+/* A WPA2-PSK/AES credential with this SSID and passphrase. */
+wsc_cred wpa2_cred(const char *ssid, const char *key);
+
 /* Does a block contain only zero bytes? */
 bool all_zero(const void *p, size_t len);
 

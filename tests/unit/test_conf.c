@@ -297,24 +297,12 @@ static int count_lines(const char *text, const char *line)
 	return n;
 }
 
-static wsc_cred cred_of(const char *ssid, const char *key)
-{
-	wsc_cred c;
-	memset(&c, 0, sizeof(c));
-	c.ssid_len = (uint8_t)strlen(ssid);
-	memcpy(c.ssid, ssid, c.ssid_len);
-	c.key_len = (uint8_t)strlen(key);
-	memcpy(c.key, key, c.key_len);
-	c.auth_type = WSC_AUTH_WPA2PSK;
-	c.encr_type = WSC_ENCR_AES;
-	return c;
-}
 
 static void test_render(void)
 {
 	struct ap_conf c;
 	char err[256];
-	wsc_cred nc = cred_of("new-ssid", "brand new passphrase");
+	wsc_cred nc = wpa2_cred("new-ssid", "brand new passphrase");
 
 	h_ctx("render over the typical file");
 	if (ap_conf_parse(typical_ok, "t.conf", &c, err, sizeof(err))) {
@@ -376,7 +364,7 @@ static void test_render(void)
 
 	/* a 64-hex PSK replaces a passphrase (and the reverse) */
 	h_ctx("render with a PSK");
-	wsc_cred pc = cred_of("net", "00112233445566778899aabbccddeeff"
+	wsc_cred pc = wpa2_cred("net", "00112233445566778899aabbccddeeff"
 				     "00112233445566778899aabbccddeeff");
 	out = ap_conf_render(&c, &pc);
 	CHECK_INT(count_lines(out, "wpa_psk=00112233445566778899aabbccddeeff"
@@ -395,7 +383,7 @@ static void test_render(void)
 
 	/* open settings drop the WPA lines */
 	h_ctx("render open settings");
-	wsc_cred oc = cred_of("open", "");
+	wsc_cred oc = wpa2_cred("open", "");
 	oc.auth_type = WSC_AUTH_OPEN;
 	oc.encr_type = WSC_ENCR_NONE;
 	out = ap_conf_render(&c, &oc);
@@ -408,7 +396,7 @@ static void test_render(void)
 
 	/* an SSID that cannot be written as ssid= becomes ssid2 in hex */
 	h_ctx("render an SSID with a newline");
-	wsc_cred hc = cred_of("a\nb", "abcdefghij");
+	wsc_cred hc = wpa2_cred("a\nb", "abcdefghij");
 	out = ap_conf_render(&c, &hc);
 	CHECK_INT(count_lines(out, "ssid2=610a62"), 1);
 	CHECK(strstr(out, "\nssid=") == NULL);
@@ -510,7 +498,7 @@ static void test_store(void)
 	char *dir = mkdtemp(tmpl);
 	char path[4096], err[512], names[16][256];
 	struct ap_conf c;
-	wsc_cred nc = cred_of("stored-net", "stored passphrase");
+	wsc_cred nc = wpa2_cred("stored-net", "stored passphrase");
 
 	CHECK(dir != NULL);
 	if (!dir)
@@ -552,7 +540,7 @@ static void test_store(void)
 	char blocker[4200];
 	snprintf(blocker, sizeof(blocker), "%s.tmp.%ld", path, (long)getpid());
 	CHECK_INT(mkdir(blocker, 0700), 0);
-	wsc_cred other = cred_of("other-net", "other passphrase");
+	wsc_cred other = wpa2_cred("other-net", "other passphrase");
 	struct ap_conf before = c;
 	CHECK_INT(ap_conf_store(path, &c, &other, err, sizeof(err)), -1);
 	CHECK_MSG(strstr(err, path) != NULL, "'%s'", err);

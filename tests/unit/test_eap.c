@@ -34,18 +34,6 @@ static const uint8_t mac_ap[6] = { 0x02, 0x57, 0x53, 0x43, 0x00, 0x0a };
 
 static wsc_cred net_cred, new_cred, ap_cur;
 
-static wsc_cred make_cred(const char *ssid, const char *key)
-{
-	wsc_cred c;
-	memset(&c, 0, sizeof(c));
-	c.ssid_len = (uint8_t)strlen(ssid);
-	memcpy(c.ssid, ssid, c.ssid_len);
-	c.key_len = (uint8_t)strlen(key);
-	memcpy(c.key, key, c.key_len);
-	c.auth_type = WSC_AUTH_WPA2PSK;
-	c.encr_type = WSC_ENCR_AES;
-	return c;
-}
 
 enum mode { STA_ENROLLEE, STA_REGISTRAR_LEARN, STA_REGISTRAR_CONFIG };
 
@@ -1126,9 +1114,9 @@ static void test_misc(void)
 
 int main(void)
 {
-	net_cred = make_cred("wsc-eap-net", "eap test passphrase");
-	new_cred = make_cred("brand-new", "new passphrase 123");
-	ap_cur = make_cred("ap-current", "current-passphrase");
+	net_cred = wpa2_cred("wsc-eap-net", "eap test passphrase");
+	new_cred = wpa2_cred("brand-new", "new passphrase 123");
+	ap_cur = wpa2_cred("ap-current", "current-passphrase");
 	memcpy(ap_cur.mac, mac_ap, 6);
 
 	test_fragments();

@@ -182,12 +182,7 @@ int main(void)
 {
 	wsc_device_defaults(&ap_dev, true, mac_ap);
 	wsc_device_defaults(&sta_dev, false, mac_sta);
-	memcpy(net.ssid, "restart-net", 11);
-	net.ssid_len = 11;
-	net.auth_type = WSC_AUTH_WPA2PSK;
-	net.encr_type = WSC_ENCR_AES;
-	memcpy(net.key, "restart passphrase", 18);
-	net.key_len = 18;
+	net = wpa2_cred("restart-net", "restart passphrase");
 	test_lockout_survives_restart();
 	test_exposed_pin_reported();
 	return h_summary("restart");

@@ -92,18 +92,6 @@ static int settings_events(const run *R)
 static const uint8_t mac_ap[6] = { 0x02, 0x57, 0x53, 0x43, 0x00, 0x0a };
 static const uint8_t mac_sta[6] = { 0x02, 0x57, 0x53, 0x43, 0x00, 0x0b };
 
-static wsc_cred make_cred(const char *ssid, const char *key)
-{
-	wsc_cred c;
-	memset(&c, 0, sizeof(c));
-	c.ssid_len = (uint8_t)strlen(ssid);
-	memcpy(c.ssid, ssid, c.ssid_len);
-	c.key_len = (uint8_t)strlen(key);
-	memcpy(c.key, key, c.key_len);
-	c.auth_type = WSC_AUTH_WPA2PSK;
-	c.encr_type = WSC_ENCR_AES;
-	return c;
-}
 
 typedef struct scenario {
 	const char *name;
@@ -895,7 +883,7 @@ static void test_bad_peer(void)
 	};
 	wsc_cred saved = net_cred;
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
-		net_cred = make_cred("bad-net", bad[i].key);
+		net_cred = wpa2_cred("bad-net", bad[i].key);
 		net_cred.auth_type = bad[i].auth;
 		net_cred.encr_type = bad[i].encr;
 		start(R, &sc_pin, false);
@@ -910,7 +898,7 @@ static void test_bad_peer(void)
 	/* ...and new AP settings an AP must refuse */
 	wsc_cred saved_new = new_cred;
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
-		new_cred = make_cred("bad-net", bad[i].key);
+		new_cred = wpa2_cred("bad-net", bad[i].key);
 		new_cred.auth_type = bad[i].auth;
 		new_cred.encr_type = bad[i].encr;
 		start(R, &sc_config, false);
@@ -1323,7 +1311,7 @@ static void test_interop_replay(void)
 	CHECK_INT(sr.next, 5);
 	CHECK_INT(wsc_session_status(s), 1);
 	CHECK_INT(sd.ev[WSC_EV_CRED], 1);
-	wsc_cred want = make_cred("wsc-interop", "interop-passphrase-1");
+	wsc_cred want = wpa2_cred("wsc-interop", "interop-passphrase-1");
 	memcpy(want.mac, vec("enrollee_mac", NULL), 6);
 	CHECK(cred_eq(&sd.cred[0], &want, true));
 	CHECK_MEM(sd.peer.uuid, vec("uuid_r", NULL), 16);
@@ -1354,7 +1342,7 @@ static void test_interop_replay(void)
 	kp.valid = true;
 	wsc_device_defaults(&dev, true, vec("registrar_mac", NULL));
 	memcpy(dev.uuid, vec("uuid_r", NULL), 16);
-	wsc_cred net = make_cred("wsc-interop", "interop-passphrase-1");
+	wsc_cred net = wpa2_cred("wsc-interop", "interop-passphrase-1");
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.role = WSC_REGISTRAR;
 	cfg.ap = true;
@@ -1410,10 +1398,10 @@ int main(void)
 {
 	if (!vec_load())
 		return h_summary("session");
-	net_cred = make_cred("wsc-test-net", "correct horse battery");
-	new_cred = make_cred("new-net", "0123456789abcdef0123456789abcdef"
+	net_cred = wpa2_cred("wsc-test-net", "correct horse battery");
+	new_cred = wpa2_cred("new-net", "0123456789abcdef0123456789abcdef"
 				       "0123456789abcdef0123456789abcdef");
-	ap_cur = make_cred("ap-current", "current-passphrase");
+	ap_cur = wpa2_cred("ap-current", "current-passphrase");
 	memcpy(ap_cur.mac, mac_ap, 6);
 
 	test_good_runs();
