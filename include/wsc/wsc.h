@@ -503,6 +503,8 @@ WSC_EXTERN wsc_eap_auth *wsc_eap_auth_new(const wsc_env *env,
 WSC_EXTERN void wsc_eap_auth_del(wsc_eap_auth *a);
 /* Begin: queue EAP-Request/Identity (also done on EAPOL-Start). */
 WSC_EXTERN int wsc_eap_auth_start(wsc_eap_auth *a, uint64_t now_ms);
+/* Feed one EAPOL PDU from this station. Bad, stale or foreign frames
+ * return WSC_ERR_EAP and change nothing; EAPOL-Start restarts the run. */
 WSC_EXTERN int wsc_eap_auth_recv(wsc_eap_auth *a, const uint8_t *pdu,
 				 size_t len, uint64_t now_ms);
 WSC_EXTERN int wsc_eap_auth_pop_tx(wsc_eap_auth *a, const uint8_t **pdu,

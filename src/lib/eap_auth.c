@@ -284,7 +284,7 @@ int wsc_eap_auth_recv(wsc_eap_auth *a, const uint8_t *pdu, size_t len,
 		      uint64_t now)
 {
 	struct eap_in in;
-	int t = eapol_parse(pdu, len, &in), err = 0;
+	int t = eapol_parse(pdu, len, &in);
 
 	if (t < 0)
 		return t;
@@ -308,10 +308,10 @@ int wsc_eap_auth_recv(wsc_eap_auth *a, const uint8_t *pdu, size_t len,
 		send_failure(a, WSC_ERR_EAP); /* a NAK: no WSC with us */
 		return WSC_ERR_EAP;
 	}
-	err = on_wsc(a, &in, now);
-	if (err)
-		send_failure(a, err);
-	return err;
+	/* A malformed EAP-WSC frame changes nothing (RFC 3748: silently
+	 * discarded), as on the peer side: a forged frame cannot end a run,
+	 * and a real peer's answer still comes, or the request is repeated. */
+	return on_wsc(a, &in, now);
 }
 
 int wsc_eap_auth_pop_tx(wsc_eap_auth *a, const uint8_t **pdu, size_t *len)
