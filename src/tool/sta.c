@@ -321,20 +321,27 @@ static int run_once(struct sta *st, struct eapol_sock *sock,
 	return status;
 }
 
-int cmd_sta(int argc, char **argv)
-{
-	static struct sta st;
-	const char *ifname = NULL, *pin = NULL, *appin = NULL, *conf = NULL;
-	const char *new_ssid = NULL, *new_pass = NULL, *ctrl_dir = NULL;
-	bool pbc = false;
-	int debug = 0, opt, modes;
-	unsigned long walk = 120, frag = 0;
-	char err[512];
-	struct eapol_sock sock;
-	wsc_device dev;
-	wsc_cred newcred;
-	wsc_env env = { 0 };
+struct sta_args {
+	const char *ifname, *pin, *appin, *conf;
+	const char *new_ssid, *new_pass, *ctrl_dir;
+	bool pbc;
+	int debug;
+	unsigned long walk, frag;
+};
 
+static bool parse_ulong(const char *s, unsigned long lo, unsigned long hi,
+			unsigned long *out)
+{
+	char *end;
+
+	*out = strtoul(s, &end, 10);
+	return *s && !*end && *out >= lo && *out <= hi;
+}
+
+/* Returns -1 to go on, or the exit code. */
+static int parse_args(struct sta *st, struct sta_args *a, int argc,
+		      char **argv)
+{
 	static const struct option lo[] = {
 		{ "pbc", no_argument, NULL, 'p' },
 		{ "pin", required_argument, NULL, 'P' },
@@ -348,36 +355,33 @@ int cmd_sta(int argc, char **argv)
 		{ "show-keys", no_argument, NULL, 'k' },
 		{ "ctrl", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' }, { 0 } };
+	int opt, modes;
 
-	memset(&st, 0, sizeof(st));
-	st.result = -1;
+	a->walk = 120;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "i:c:dh", lo, NULL)) != -1) {
-		char *end = NULL;
 		switch (opt) {
-		case 'i': ifname = optarg; break;
-		case 'c': conf = optarg; break;
-		case 'd': debug++; break;
-		case 'p': pbc = true; break;
-		case 'P': pin = optarg; break;
-		case 'r': appin = optarg; break;
-		case 'S': new_ssid = optarg; break;
-		case 'K': new_pass = optarg; break;
-		case 's': st.save = optarg; break;
-		case 'j': st.json = true; break;
-		case 'k': st.show_keys = true; break;
-		case 'C': ctrl_dir = optarg; break;
+		case 'i': a->ifname = optarg; break;
+		case 'c': a->conf = optarg; break;
+		case 'd': a->debug++; break;
+		case 'p': a->pbc = true; break;
+		case 'P': a->pin = optarg; break;
+		case 'r': a->appin = optarg; break;
+		case 'S': a->new_ssid = optarg; break;
+		case 'K': a->new_pass = optarg; break;
+		case 's': st->save = optarg; break;
+		case 'j': st->json = true; break;
+		case 'k': st->show_keys = true; break;
+		case 'C': a->ctrl_dir = optarg; break;
 		case 'w':
-			walk = strtoul(optarg, &end, 10);
-			if (*end || !*optarg || walk == 0 || walk > 86400) {
+			if (!parse_ulong(optarg, 1, 86400, &a->walk)) {
 				fprintf(stderr, "wsc sta: --walk-time must be "
 						"1..86400 seconds\n");
 				return 2;
 			}
 			break;
 		case 'f':
-			frag = strtoul(optarg, &end, 10);
-			if (*end || !*optarg || frag < 50 || frag > 1400) {
+			if (!parse_ulong(optarg, 50, 1400, &a->frag)) {
 				fprintf(stderr, "wsc sta: --fragment-size must "
 						"be 50..1400\n");
 				return 2;
@@ -387,57 +391,141 @@ int cmd_sta(int argc, char **argv)
 		default: usage(stderr); return 2;
 		}
 	}
-	modes = pbc + (pin != NULL) + (appin != NULL);
-	if (optind != argc || !ifname || modes != 1) {
-		fprintf(stderr, "wsc sta: %s\n", !ifname ? "-i IFACE is required" :
+	modes = a->pbc + (a->pin != NULL) + (a->appin != NULL);
+	if (optind != argc || !a->ifname || modes != 1) {
+		fprintf(stderr, "wsc sta: %s\n",
+			!a->ifname ? "-i IFACE is required" :
 			modes != 1 ? "choose exactly one of --pbc, --pin, --reg" :
-			"unexpected argument");
+				     "unexpected argument");
 		usage(stderr);
 		return 2;
 	}
-	if ((pin && wsc_pin_valid(pin)) || (appin && wsc_pin_valid(appin))) {
+	if ((a->pin && wsc_pin_valid(a->pin)) ||
+	    (a->appin && wsc_pin_valid(a->appin))) {
 		fprintf(stderr, "wsc sta: invalid PIN (4 digits, or 8 digits "
 				"with a valid check digit)\n");
 		return 2;
 	}
-	if ((new_ssid || new_pass) && (!appin || !new_ssid || !new_pass)) {
+	if ((a->new_ssid || a->new_pass) &&
+	    (!a->appin || !a->new_ssid || !a->new_pass)) {
 		fprintf(stderr, "wsc sta: --new-ssid and --new-passphrase go "
 				"together, with --reg\n");
 		return 2;
 	}
-	memset(&newcred, 0, sizeof(newcred));
-	if (new_ssid) {
-		size_t n = strlen(new_ssid), k = strlen(new_pass);
-		if (n == 0 || n > 32 || k > 64) {
-			fprintf(stderr, "wsc sta: SSID must be 1..32 bytes\n");
-			return 2;
-		}
-		memcpy(newcred.ssid, new_ssid, n);
-		newcred.ssid_len = (uint8_t)n;
-		memcpy(newcred.key, new_pass, k);
-		newcred.key_len = (uint8_t)k;
-		newcred.auth_type = WSC_AUTH_WPA2PSK;
-		newcred.encr_type = WSC_ENCR_AES;
-		if (wsc_cred_check(&newcred)) {
-			fprintf(stderr, "wsc sta: the passphrase must be 8..63 "
-					"printable characters\n");
-			return 2;
+	return -1;
+}
+
+/* The settings a registrar gives the AP (--new-*). Returns 0 or 2. */
+static int new_settings(const struct sta_args *a, wsc_cred *c)
+{
+	size_t n = strlen(a->new_ssid), k = strlen(a->new_pass);
+
+	memset(c, 0, sizeof(*c));
+	if (n == 0 || n > 32 || k > 64) {
+		fprintf(stderr, "wsc sta: SSID must be 1..32 bytes\n");
+		return 2;
+	}
+	memcpy(c->ssid, a->new_ssid, n);
+	c->ssid_len = (uint8_t)n;
+	memcpy(c->key, a->new_pass, k);
+	c->key_len = (uint8_t)k;
+	c->auth_type = WSC_AUTH_WPA2PSK;
+	c->encr_type = WSC_ENCR_AES;
+	if (wsc_cred_check(c)) {
+		fprintf(stderr, "wsc sta: the passphrase must be 8..63 "
+				"printable characters\n");
+		return 2;
+	}
+	return 0;
+}
+
+/* Runs until one succeeds, fails for real, or the walk time ends; an AP
+ * that was not ready (M2D, no answer) is tried again. */
+static int walk(struct sta *st, struct eapol_sock *sock,
+		const wsc_eap_peer_cfg *pc, const wsc_env *env,
+		uint64_t deadline)
+{
+	int status = 0;
+
+	while (!stop_flag && now_ms() < deadline) {
+		st->m2d = false;
+		st->phase = "ASSOCIATED";
+		status = run_once(st, sock, pc, env, deadline);
+		st->phase = status > 0 ? "COMPLETED" : "DISCONNECTED";
+		if (status > 0 || st->reported)
+			break;
+		/* the control socket (status, wps_cancel) and signals are
+		 * served during the pause */
+		uint64_t until = now_ms() + 1000, t;
+		while (!stop_flag && (t = now_ms()) < until) {
+			struct pollfd pause = {
+				.fd = st->ctrl_on ? st->ctrl.fd : -1,
+				.events = POLLIN };
+			if (poll(&pause, 1, (int)(until - t)) > 0)
+				ctrl_service(&st->ctrl);
 		}
 	}
-	if (eapol_open(&sock, ifname, err, sizeof(err))) {
+	return status;
+}
+
+/* Report the outcome; returns the exit code. */
+static int finish_run(struct sta *st, int status, const wsc_cred *given)
+{
+	if (status > 0) {
+		if (given) {
+			st->cred = *given;
+			st->have_cred = true;
+		}
+		print_result(st);
+		if (st->save && st->have_cred) {
+			int r = save_wpa_network(st->save, &st->cred);
+			if (r) {
+				fprintf(stderr, "wsc sta: %s: %s\n", st->save,
+					strerror(-r));
+				status = -1;
+			}
+		}
+	} else if (st->cancelled) {
+		emit(st, "WPS-CANCEL", NULL);
+	} else if (!st->reported) {
+		emit(st, "WPS-TIMEOUT", NULL);
+	}
+	memset(&st->cred, 0, sizeof(st->cred));
+	return status > 0 ? 0 : 1;
+}
+
+int cmd_sta(int argc, char **argv)
+{
+	static struct sta st;
+	struct sta_args a = { 0 };
+	char err[512];
+	struct eapol_sock sock;
+	wsc_device dev;
+	wsc_cred newcred;
+	wsc_env env = { 0 };
+	int rc;
+
+	memset(&st, 0, sizeof(st));
+	st.result = -1;
+	rc = parse_args(&st, &a, argc, argv);
+	if (rc >= 0)
+		return rc;
+	if (a.new_ssid && new_settings(&a, &newcred))
+		return 2;
+	if (eapol_open(&sock, a.ifname, err, sizeof(err))) {
 		fprintf(stderr, "wsc sta: %s\n", err);
 		return 1;
 	}
 	wsc_device_defaults(&dev, false, sock.mac);
-	if (conf && load_device(conf, sock.mac, &dev, err, sizeof(err))) {
+	if (a.conf && load_device(a.conf, sock.mac, &dev, err, sizeof(err))) {
 		fprintf(stderr, "wsc sta: %s\n", err);
 		eapol_close(&sock);
 		return 1;
 	}
-	st.ifname = ifname;
+	st.ifname = a.ifname;
 	st.phase = "SCANNING";
-	if (ctrl_dir) {
-		if (ctrl_open(&st.ctrl, ctrl_dir, ifname, sta_ctrl, &st, err,
+	if (a.ctrl_dir) {
+		if (ctrl_open(&st.ctrl, a.ctrl_dir, a.ifname, sta_ctrl, &st, err,
 			      sizeof(err))) {
 			fprintf(stderr, "wsc sta: %s\n", err);
 			eapol_close(&sock);
@@ -445,71 +533,31 @@ int cmd_sta(int argc, char **argv)
 		}
 		st.ctrl_on = true;
 	}
-	env.log = debug ? tool_log : NULL;
+	env.log = a.debug ? tool_log : NULL;
 	env.log_level = WSC_LOG_DEBUG;
 	env.log_secrets = st.show_keys;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 
-	const char *pw = pbc ? "00000000" : pin ? pin : appin;
-	wsc_eap_peer_cfg pc = { .fragment_size = frag };
-	pc.session.role = appin ? WSC_REGISTRAR : WSC_ENROLLEE;
-	pc.session.ap = false;
+	const char *pw = a.pbc ? "00000000" : a.pin ? a.pin : a.appin;
+	wsc_eap_peer_cfg pc = { .fragment_size = a.frag };
+	pc.session.role = a.appin ? WSC_REGISTRAR : WSC_ENROLLEE;
 	pc.session.dev = &dev;
 	pc.session.password = (const uint8_t *)pw;
 	pc.session.password_len = strlen(pw);
-	pc.session.pw_id = pbc ? WSC_PW_PUSHBUTTON : WSC_PW_DEFAULT;
-	pc.session.cred = new_ssid ? &newcred : NULL;
+	pc.session.pw_id = a.pbc ? WSC_PW_PUSHBUTTON : WSC_PW_DEFAULT;
+	pc.session.cred = a.new_ssid ? &newcred : NULL;
 	pc.session.on_event = on_event;
 	pc.session.event_ud = &st;
 	st.role = pc.session.role;
-	if (pbc)
+	if (a.pbc)
 		emit(&st, "WPS-PBC-ACTIVE", NULL);
 
-	uint64_t deadline = now_ms() + walk * 1000;
-	int status = 0;
-	while (!stop_flag && now_ms() < deadline) {
-		st.m2d = false;
-		st.phase = "ASSOCIATED";
-		status = run_once(&st, &sock, &pc, &env, deadline);
-		st.phase = status > 0 ? "COMPLETED" : "DISCONNECTED";
-		if (status > 0 || st.reported)
-			break;
-		/* the AP was not ready (M2D, or no answer): try again, as
-		 * long as the walk time lasts; the control socket (status,
-		 * wps_cancel) and signals are served during the pause */
-		uint64_t until = now_ms() + 1000, t;
-		while (!stop_flag && (t = now_ms()) < until) {
-			struct pollfd pause = {
-				.fd = st.ctrl_on ? st.ctrl.fd : -1,
-				.events = POLLIN };
-			if (poll(&pause, 1, (int)(until - t)) > 0)
-				ctrl_service(&st.ctrl);
-		}
-	}
-	if (status > 0) {
-		if (new_ssid) {
-			st.cred = newcred;
-			st.have_cred = true;
-		}
-		print_result(&st);
-		if (st.save && st.have_cred) {
-			int r = save_wpa_network(st.save, &st.cred);
-			if (r) {
-				fprintf(stderr, "wsc sta: %s: %s\n", st.save,
-					strerror(-r));
-				status = -1;
-			}
-		}
-	} else if (st.cancelled) {
-		emit(&st, "WPS-CANCEL", NULL);
-	} else if (!st.reported) {
-		emit(&st, "WPS-TIMEOUT", NULL);
-	}
+	int status = walk(&st, &sock, &pc, &env, now_ms() + a.walk * 1000);
+	rc = finish_run(&st, status, a.new_ssid ? &newcred : NULL);
 	if (st.ctrl_on)
 		ctrl_close(&st.ctrl);
 	eapol_close(&sock);
-	memset(&st.cred, 0, sizeof(st.cred));
 	memset(&newcred, 0, sizeof(newcred));
-	return status > 0 ? 0 : 1;
+	return rc;
 }
