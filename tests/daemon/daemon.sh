@@ -79,16 +79,6 @@ check_eq() {
     if [ "$2" = "$3" ]; then pass "$1 = '$3'"; else fail "$1 = '$2', want '$3'"; fi
 }
 
-# parse_cred_line FILE PREFIX: 'PREFIXssid="S" auth=A encr=E key="K"'
-# (wsc's output with --show-keys) -> PL_SSID PL_AUTH PL_ENCR PL_KEY
-parse_cred_line() {
-    local l
-    l=$(grep -m1 "^$2" "$1") || { PL_SSID="" PL_AUTH="" PL_ENCR="" PL_KEY=""; return 1; }
-    PL_SSID=$(sed -n 's/.*ssid="\(.*\)" auth=.*/\1/p' <<<"$l")
-    PL_AUTH=$(sed -n 's/.* auth=\([^ ]*\) .*/\1/p' <<<"$l")
-    PL_ENCR=$(sed -n 's/.* encr=\([^ ]*\) .*/\1/p' <<<"$l")
-    PL_KEY=$(sed -n 's/.* key="\(.*\)"$/\1/p' <<<"$l")
-}
 
 # wait_since FILE LINE REGEX [TIMEOUT=5]: REGEX on a line >= LINE of FILE
 wait_since() {

@@ -194,17 +194,6 @@ cred_hex_from_log() {
     grep -Eo 'WPS-CRED-RECEIVED [0-9a-f]+' "$1" | tail -n1 | awk '{print $2}'
 }
 
-# parse_cred_line FILE PREFIX: from 'PREFIXssid="S" auth=A encr=E key="K"'
-# (wsc's cred_print with --show-keys) set PL_SSID PL_AUTH PL_ENCR PL_KEY;
-# returns 1 if there is no such line.
-parse_cred_line() {
-    local l
-    l=$(grep -m1 "^$2" "$1") || { PL_SSID="" PL_AUTH="" PL_ENCR="" PL_KEY=""; return 1; }
-    PL_SSID=$(sed -n 's/.*ssid="\(.*\)" auth=.*/\1/p' <<<"$l")
-    PL_AUTH=$(sed -n 's/.* auth=\([^ ]*\) .*/\1/p' <<<"$l")
-    PL_ENCR=$(sed -n 's/.* encr=\([^ ]*\) .*/\1/p' <<<"$l")
-    PL_KEY=$(sed -n 's/.* key="\(.*\)"$/\1/p' <<<"$l")
-}
 
 # check_pcap EXACT [SEQ...]: stop the capture, run tshark_check.sh
 check_pcap() {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "util.h"
 
 /* ------------------------------------------------------------- checks */
 
@@ -239,30 +240,18 @@ void log_capture(void *ud, int level, const char *line)
 
 /* ------------------------------------------------------------ helpers */
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 size_t unhex(const char *hex, uint8_t *out, size_t cap)
 {
-	size_t n = 0;
+	/* the vector file's values end at the newline */
+	size_t n = strcspn(hex, "\n"), len;
+	char *copy = strndup(hex, n);
 
-	for (; hex[0] && hex[0] != '\n'; hex += 2) {
-		int hi = hexval(hex[0]), lo = hex[1] ? hexval(hex[1]) : -1;
-		if (hi < 0 || lo < 0 || n == cap) {
-			fprintf(stderr, "test bug: bad hex near '%.10s'\n", hex);
-			abort();
-		}
-		out[n++] = (uint8_t)(hi << 4 | lo);
+	if (!copy || hex_decode(copy, out, cap, &len)) {
+		fprintf(stderr, "test bug: bad hex near '%.10s'\n", hex);
+		abort();
 	}
-	return n;
+	free(copy);
+	return len;
 }
 
 bool all_zero(const void *p, size_t len)
