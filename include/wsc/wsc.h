@@ -523,8 +523,14 @@ WSC_EXTERN wsc_session *wsc_eap_auth_session(wsc_eap_auth *a);
  * Beacons, Probe Requests and Probe Responses. The attributes travel in one
  * or more elements of at most 255 bytes each; build splits, parse joins.
  */
+/* Kinds of element that are not WSC messages: the (Re)Association Request
+ * and Response elements (Version, Request/Response Type, Version2). */
+#define WSC_IE_ASSOC_REQ 0x80
+#define WSC_IE_ASSOC_RESP 0x81
+
 typedef struct wsc_ie {
-	uint8_t kind;                /* WSC_MSG_BEACON, _PROBE_REQ, _PROBE_RESP */
+	uint8_t kind;                /* WSC_MSG_BEACON, _PROBE_REQ, _PROBE_RESP,
+	                                WSC_IE_ASSOC_REQ, WSC_IE_ASSOC_RESP */
 	uint8_t wps_state;           /* beacon, probe response */
 	bool ap_setup_locked;
 	bool selected_registrar;     /* a registrar is armed */
@@ -539,6 +545,9 @@ typedef struct wsc_ie {
 	uint8_t authorized_macs[5][6];
 	size_t n_authorized;
 	char device_name[33];
+	char manufacturer[65];       /* parse only: probe responses carry them */
+	char model_name[33];
+	char model_number[33];
 	uint8_t version2;            /* 0x20 when the peer speaks WSC 2.0 */
 } wsc_ie;
 
@@ -550,6 +559,69 @@ WSC_EXTERN int wsc_ie_build(const wsc_ie *ie, const wsc_device *dev,
  * ...), and parse them. Returns 0, WSC_ERR_MISSING when there is no WPS
  * element, or a codec error. */
 WSC_EXTERN int wsc_ie_parse(const uint8_t *ies, size_t len, wsc_ie *out);
+
+/* ------------------------------------ choosing an AP from scan results */
+
+/*
+ * The station's rules for which AP to run WPS with, from what a scan heard
+ * (the transport scans; these functions only decide):
+ * - PBC: an AP whose registrar is armed with the push button. More than one
+ *   such registrar seen within the 120 s monitor time is a session overlap:
+ *   nobody is tried. Registrars are told apart by UUID-E, so one device with
+ *   several radios (BSSIDs) counts once; an AP without UUID-E counts by BSSID.
+ * - PIN: armed registrars (Selected Registrar, not in push-button mode) that
+ *   list this station in AuthorizedMACs first, then those open to all (the
+ *   wildcard, or no list as in WSC 1.0), skipping those that list only
+ *   others; then every other WPS AP, strongest first.
+ * - Registrar (the station is the external registrar): every WPS AP whose
+ *   setup is not locked, strongest first.
+ */
+typedef struct wsc_scan_bss {
+	uint8_t bssid[6];
+	int signal_mbm;              /* 100 * dBm; higher is stronger */
+	bool has_wps;
+	wsc_ie wps;
+} wsc_scan_bss;
+
+#define WSC_PBC_MONITOR_TIME_MS 120000u
+#define WSC_PBC_MONITOR_MAX 16
+
+/* The push-button registrars seen lately; caller memory, no allocation. */
+typedef struct wsc_pbc_monitor {
+	struct {
+		uint8_t id[WSC_UUID_LEN]; /* UUID-E, or the BSSID zero-padded */
+		uint64_t seen_ms;
+	} reg[WSC_PBC_MONITOR_MAX];
+	size_t n;
+} wsc_pbc_monitor;
+
+typedef enum wsc_select_mode {
+	WSC_SELECT_PBC, WSC_SELECT_PIN, WSC_SELECT_REGISTRAR
+} wsc_select_mode;
+
+typedef struct wsc_candidate {
+	size_t index;                /* into the scan results */
+	bool armed;                  /* Selected Registrar set for us */
+	bool listed;                 /* AuthorizedMACs names this station */
+} wsc_candidate;
+
+WSC_EXTERN void wsc_pbc_monitor_init(wsc_pbc_monitor *m);
+/* Note the APs of one scan that are in push-button mode, heard at now_ms,
+ * and forget those older than the monitor time. Returns how many distinct
+ * push-button registrars were seen within it (more than 1: overlap). */
+WSC_EXTERN size_t wsc_pbc_monitor_note(wsc_pbc_monitor *m,
+				       const wsc_scan_bss *bss, size_t n,
+				       uint64_t now_ms);
+/* Order the APs worth trying, best first, into out[0..cap). own_mac: this
+ * station (AuthorizedMACs). m: for PBC, the monitor the caller keeps (NULL:
+ * judge this scan alone); ignored otherwise. Returns the number of
+ * candidates written (0: none yet), WSC_ERR_PBC_OVERLAP (PBC: more than one
+ * registrar in push-button mode), WSC_ERR_LOCKED (registrar mode: every WPS
+ * AP heard has its setup locked) or WSC_ERR_INVAL. */
+WSC_EXTERN int wsc_select_aps(const wsc_scan_bss *bss, size_t n,
+			      wsc_select_mode mode, const uint8_t own_mac[6],
+			      const wsc_pbc_monitor *m, uint64_t now_ms,
+			      wsc_candidate *out, size_t cap);
 
 #ifdef __cplusplus
 }

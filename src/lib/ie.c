@@ -12,7 +12,11 @@ static void build_attrs(const wsc_ie *ie, const wsc_device *dev, wbuf *b)
 	bool probe_resp = ie->kind == WSC_MSG_PROBE_RESP;
 
 	wb_attr_u8(b, ATTR_VERSION, WSC_VERSION_BYTE);
-	if (probe_req) {
+	if (ie->kind == WSC_IE_ASSOC_REQ) {
+		wb_attr_u8(b, ATTR_REQUEST_TYPE, ie->request_type);
+	} else if (ie->kind == WSC_IE_ASSOC_RESP) {
+		wb_attr_u8(b, ATTR_RESPONSE_TYPE, ie->response_type);
+	} else if (probe_req) {
 		wb_attr_u8(b, ATTR_REQUEST_TYPE, ie->request_type);
 		wb_attr_u16(b, ATTR_CONFIG_METHODS, ie->config_methods);
 		wb_attr(b, ATTR_UUID_E, ie->uuid, WSC_UUID_LEN);
@@ -99,6 +103,17 @@ int wsc_ie_build(const wsc_ie *ie, const wsc_device *dev, uint8_t *out,
 	return 0;
 }
 
+/* The codec's length table bounds each string by its field's size. */
+#define copy_str(m, a, field) copy_str_(m, a, field, sizeof(field))
+static void copy_str_(const wsc_parsed *m, int a, char *out, size_t cap)
+{
+	size_t l = m->a[a].len < cap ? m->a[a].len : cap - 1;
+
+	if (m->a[a].p)
+		memcpy(out, m->a[a].p, l);
+	out[m->a[a].p ? l : 0] = '\0';
+}
+
 int wsc_ie_parse(const uint8_t *ies, size_t len, wsc_ie *out)
 {
 	uint8_t attrs[2048];
@@ -159,11 +174,10 @@ int wsc_ie_parse(const uint8_t *ies, size_t len, wsc_ie *out)
 		out->response_type = pv_u8(&m, WSC_A_RESPONSE_TYPE);
 	if (has(&m, WSC_A_CONFIG_METHODS))
 		out->config_methods = pv_u16(&m, WSC_A_CONFIG_METHODS);
-	if (has(&m, WSC_A_DEVICE_NAME)) {
-		size_t l = m.a[WSC_A_DEVICE_NAME].len;
-		memcpy(out->device_name, m.a[WSC_A_DEVICE_NAME].p, l);
-		out->device_name[l] = '\0';
-	}
+	copy_str(&m, WSC_A_DEVICE_NAME, out->device_name);
+	copy_str(&m, WSC_A_MANUFACTURER, out->manufacturer);
+	copy_str(&m, WSC_A_MODEL_NAME, out->model_name);
+	copy_str(&m, WSC_A_MODEL_NUMBER, out->model_number);
 	if (m.wfa[WSC_WFA_VERSION2].p)
 		out->version2 = m.wfa[WSC_WFA_VERSION2].p[0];
 	if (m.wfa[WSC_WFA_AUTHORIZED_MACS].p) {

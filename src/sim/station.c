@@ -163,84 +163,99 @@ void sim_sta_on_wake(sim *s, struct sim_device *d)
 		sim_sta_run_expire(s, d);
 }
 
-/* WSC 2.0: an enrollee only joins a registrar that lists it, or everyone,
- * in AuthorizedMACs (or that lists nobody, as WSC 1.0 APs do). */
-static bool authorized(const struct sim_device *d, const wsc_ie *ie)
+/* libwsc's rules pick the AP from what this scan heard (wsc_select_aps);
+ * only = SC_NONE for every AP, or one AP (the registrar's target). Returns
+ * the candidate's AP, SC_NONE, or *err for an overlap or a locked AP. */
+static uint32_t select_ap(sim *s, struct sim_device *d, wsc_select_mode mode,
+			  uint32_t only, bool armed_only, int *err,
+			  uint32_t *pbc_other)
 {
-	if (!ie->n_authorized)
-		return true;
-	for (size_t i = 0; i < ie->n_authorized; i++)
-		if (!memcmp(ie->authorized_macs[i], broadcast, 6) ||
-		    !memcmp(ie->authorized_macs[i], d->info.mac, 6))
-			return true;
-	return false;
+	struct sta_state *st = d->sta_st;
+	wsc_scan_bss *b = calloc(st->nscan ? st->nscan : 1, sizeof(*b));
+	uint32_t *ap = calloc(st->nscan ? st->nscan : 1, sizeof(*ap));
+	wsc_candidate c[2];
+	size_t n = 0;
+	uint32_t pick = SC_NONE;
+
+	*err = 0;
+	if (!b || !ap) {
+		s->nomem = true;
+		goto out;
+	}
+	for (size_t i = 0; i < st->nscan; i++) {
+		if (only != SC_NONE && st->scan[i].ap != only)
+			continue;
+		b[n].has_wps = st->scan[i].v.has_wps;
+		b[n].wps = st->scan[i].v.wps;
+		ap[n++] = st->scan[i].ap;
+	}
+	*err = wsc_select_aps(b, n, mode, d->info.mac, NULL, 0, c, 2);
+	if (*err > 0 && (!armed_only || c[0].armed))
+		pick = ap[c[0].index];
+	for (size_t i = 0; *err == WSC_ERR_PBC_OVERLAP && i < n; i++)
+		if (b[i].wps.selected_registrar &&
+		    b[i].wps.dev_pw_id == WSC_PW_PUSHBUTTON)
+			pbc_other[pbc_other[0] != SC_NONE] = ap[i];
+	*err = *err < 0 ? *err : 0;
+out:
+	free(b);
+	free(ap);
+	return pick;
 }
 
 /* PBC: exactly one AP with its button pressed, or it is an overlap. */
 static void choose_pbc(sim *s, struct sim_device *d)
 {
-	struct sta_state *st = d->sta_st;
-	const struct scan_entry *found = NULL;
+	uint32_t two[2] = { SC_NONE, SC_NONE }, ap;
+	int err;
 
-	for (size_t i = 0; i < st->nscan; i++) {
-		const wsc_ie *ie = &st->scan[i].v.wps;
-		if (!st->scan[i].v.has_wps || !ie->selected_registrar ||
-		    ie->dev_pw_id != WSC_PW_PUSHBUTTON)
-			continue;
-		if (found &&
-		    memcmp(found->v.wps.uuid, ie->uuid, WSC_UUID_LEN)) {
-			d->overlap_seen = true;
-			trace_event(s, d->idx, TONE_BAD, "WPS-OVERLAP-DETECTED "
-				    "(%s and %s both in PBC mode)",
-				    s->devs[found->ap].decl->name,
-				    s->devs[st->scan[i].ap].decl->name);
-			sim_sta_disarm(s, d, SIM_OUT_FAIL, WSC_CE_MULTIPLE_PBC,
-				       SC_NONE);
-			return;
-		}
-		found = found ? found : &st->scan[i];
-	}
-	if (found)
-		sim_sta_run_start(s, d, found->ap);
-	else
+	ap = select_ap(s, d, WSC_SELECT_PBC, SC_NONE, true, &err, two);
+	if (err == WSC_ERR_PBC_OVERLAP) {
+		d->overlap_seen = true;
+		trace_event(s, d->idx, TONE_BAD, "WPS-OVERLAP-DETECTED "
+			    "(%s and %s both in PBC mode)",
+			    s->devs[two[0]].decl->name,
+			    s->devs[two[1]].decl->name);
+		sim_sta_disarm(s, d, SIM_OUT_FAIL, WSC_CE_MULTIPLE_PBC,
+			       SC_NONE);
+	} else if (ap != SC_NONE) {
+		sim_sta_run_start(s, d, ap);
+	} else {
 		sim_sta_rescan_later(s, d, SCAN_INTERVAL_MS);
+	}
 }
 
+/* PIN: an armed registrar that lets us in (the simulated stations do not
+ * fall back to unarmed APs). */
 static void choose_pin(sim *s, struct sim_device *d)
 {
-	struct sta_state *st = d->sta_st;
+	int err;
+	uint32_t ap = select_ap(s, d, WSC_SELECT_PIN, SC_NONE, true, &err, NULL);
 
-	for (size_t i = 0; i < st->nscan; i++) {
-		const wsc_ie *ie = &st->scan[i].v.wps;
-		if (st->scan[i].v.has_wps && ie->selected_registrar &&
-		    ie->dev_pw_id != WSC_PW_PUSHBUTTON && authorized(d, ie)) {
-			sim_sta_run_start(s, d, st->scan[i].ap);
-			return;
-		}
-	}
-	sim_sta_rescan_later(s, d, SCAN_INTERVAL_MS);
+	if (ap != SC_NONE)
+		sim_sta_run_start(s, d, ap);
+	else
+		sim_sta_rescan_later(s, d, SCAN_INTERVAL_MS);
 }
 
 static void choose_target(sim *s, struct sim_device *d)
 {
 	struct sta_state *st = d->sta_st;
+	int err;
+	uint32_t ap = select_ap(s, d, WSC_SELECT_REGISTRAR, st->target, false,
+				&err, NULL);
 
-	for (size_t i = 0; i < st->nscan; i++) {
-		const struct mgmt_view *v = &st->scan[i].v;
-		if (st->scan[i].ap != st->target)
-			continue;
-		if (v->has_wps && v->wps.ap_setup_locked) {
-			trace_event(s, d->idx, TONE_BAD, "WPS-FAIL "
-				    "config_error=15 (%s: AP setup locked)",
-				    s->devs[st->target].decl->name);
-			sim_sta_disarm(s, d, SIM_OUT_FAIL, WSC_CE_SETUP_LOCKED,
-				       st->target);
-			return;
-		}
-		sim_sta_run_start(s, d, st->target);
-		return;
+	if (err == WSC_ERR_LOCKED) {
+		trace_event(s, d->idx, TONE_BAD, "WPS-FAIL "
+			    "config_error=15 (%s: AP setup locked)",
+			    s->devs[st->target].decl->name);
+		sim_sta_disarm(s, d, SIM_OUT_FAIL, WSC_CE_SETUP_LOCKED,
+			       st->target);
+	} else if (ap != SC_NONE) {
+		sim_sta_run_start(s, d, ap);
+	} else {
+		sim_sta_rescan_later(s, d, SCAN_INTERVAL_MS);
 	}
-	sim_sta_rescan_later(s, d, SCAN_INTERVAL_MS);
 }
 
 static bool ssid_is(const struct mgmt_view *v, const wsc_cred *c)
