@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: unit tests (plain and under ASan/UBSan), then the
 # interop suite against real hostapd and wpa_supplicant in network
-# namespaces (needs root). Under CI=true nothing is skipped.
+# namespaces, and the radio suite against them on mac80211_hwsim radios in
+# a qemu VM (both need root). Under CI=true nothing is skipped.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh test || exit 1
@@ -23,8 +24,9 @@ step bash tests/fuzz/run.sh 10
 if [ "$(id -u)" -eq 0 ]; then
 	step bash tests/interop/run_all.sh
 	step bash tests/daemon/daemon.sh
+	step bash tests/wifi/run.sh
 elif [ "${CI:-}" = true ]; then
-	echo "!! interop tests need root (network namespaces)"; fail=1
+	echo "!! interop and radio tests need root (network namespaces, the VM)"; fail=1
 else
 	echo "== interop tests skipped: not root (run as root for the full suite)"
 fi

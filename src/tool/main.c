@@ -13,6 +13,7 @@ static void usage(FILE *f)
 		"commands:\n"
 		"  ap    -i IFACE -c FILE [--pbc | --pin PIN]   run the AP side\n"
 		"  sta   -i IFACE (--pbc | --pin PIN | --reg AP_PIN) ...  run the station side\n"
+		"  scan  -i IFACE [--json]                      list the WPS APs in range (Wi-Fi)\n"
 		"  cli   [-p DIR] [-i IFACE] [-a SCRIPT] [COMMAND...]  control a running wsc ap\n"
 		"  demo  [--show-keys] [--seed N]               the manual's example network, simulated\n"
 		"  sim   FILE [--seed N] [--pcap F] [--svg F]   run a scenario on the simulated air\n"
@@ -33,6 +34,8 @@ int main(int argc, char **argv)
 		return cmd_ap(argc - 1, argv + 1);
 	if (!strcmp(cmd, "sta"))
 		return cmd_sta(argc - 1, argv + 1);
+	if (!strcmp(cmd, "scan"))
+		return cmd_scan(argc - 1, argv + 1);
 	if (!strcmp(cmd, "cli"))
 		return cmd_cli(argc - 1, argv + 1);
 	if (!strcmp(cmd, "bench"))

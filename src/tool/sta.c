@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cred_save.h"
 #include "ctrl.h"
 #include "hostapd_conf.h"
+#include "sta_wifi.h"
 #include "tool.h"
 #include "transport_linux.h"
 #include "util.h"
@@ -19,14 +21,15 @@
 struct sta {
 	wsc_role role;
 	bool show_keys, json;
-	const char *save;
-	wsc_cred cred;         /* received or learned */
-	bool have_cred;
-	bool m2d;
+	const char *save, *save_nm, *save_iwd;
+	wsc_cred creds[WSC_MAX_CREDS]; /* received or learned */
+	size_t ncred;
+	bool m2d, any_m2d;
 	bool reported;
 	int result;            /* -1 running, 0 ok, 1 failed */
 	uint8_t ap_mac[6];
 	bool new_settings;     /* registrar configured the AP */
+	char fail[400];        /* why the run ended without a credential */
 	struct ctrl ctrl;      /* --ctrl DIR: status, cancel, events */
 	bool ctrl_on;
 	bool cancelled;
@@ -76,8 +79,8 @@ static void on_event(void *ud, const wsc_event *ev)
 	case WSC_EV_AP_SETTINGS:
 		/* an enrollee's credential, or the AP's current settings
 		 * that a registrar learned from M7 */
-		s->cred = ev->cred[0];
-		s->have_cred = true;
+		s->ncred = ev->ncred < WSC_MAX_CREDS ? ev->ncred : WSC_MAX_CREDS;
+		memcpy(s->creds, ev->cred, s->ncred * sizeof(s->creds[0]));
 		emit(s, "WPS-CRED-RECEIVED", NULL);
 		break;
 	case WSC_EV_SUCCESS:
@@ -145,7 +148,11 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: wsc sta -i IFACE (--pbc | --pin PIN | --reg AP_PIN [--new-ssid S\n"
-		"               --new-passphrase P]) [-c FILE] [--save FILE] [--json]\n"
+		"               --new-passphrase P]) [--bssid MAC] [-c FILE] [--save FILE]\n"
+		"               [--save-nm DIR] [--save-iwd DIR] [--json]\n"
+		"\n"
+		"  IFACE is a wired port (EAPOL to the AP's authenticator) or a wireless\n"
+		"  interface (nl80211): scan, choose the AP, associate for WPS, run, leave.\n"
 		"\n"
 		"  --pbc               enroll with the push button\n"
 		"  --pin PIN           enroll with this device PIN\n"
@@ -154,7 +161,12 @@ static void usage(FILE *f)
 		"  --new-ssid S        new SSID for the AP (with --reg)\n"
 		"  --new-passphrase P  new WPA2 passphrase, 8..63 characters (with --reg)\n"
 		"  -c FILE             wpa_supplicant configuration (device_name, uuid, ...)\n"
+		"  --bssid MAC         Wi-Fi: only this AP (the PBC overlap check still\n"
+		"                      counts every AP)\n"
 		"  --save FILE         write the credential as a wpa_supplicant network block\n"
+		"  --save-nm DIR       ... as a NetworkManager keyfile in DIR (mode 0600;\n"
+		"                      /etc/NetworkManager/system-connections)\n"
+		"  --save-iwd DIR      ... as an iwd profile in DIR (/var/lib/iwd)\n"
 		"  --json              print events and the result as JSON lines\n"
 		"  --walk-time SEC     give up after this long (default 120)\n"
 		"  --fragment-size N   EAP-WSC fragment size, 50..1400 (default 1400)\n"
@@ -230,14 +242,15 @@ static int load_device(const char *path, const uint8_t mac[6], wsc_device *d,
 
 static void print_result(struct sta *s)
 {
-	if (!s->have_cred)
-		return;
-	if (s->json) {
-		printf("{\"event\":\"credential\",\"credential\":");
-		cred_json(stdout, &s->cred, s->show_keys);
-		printf("}\n");
-	} else {
-		cred_print(stdout, "credential: ", &s->cred, s->show_keys);
+	for (size_t i = 0; i < s->ncred; i++) {
+		if (s->json) {
+			printf("{\"event\":\"credential\",\"credential\":");
+			cred_json(stdout, &s->creds[i], s->show_keys);
+			printf("}\n");
+		} else {
+			cred_print(stdout, "credential: ", &s->creds[i],
+				   s->show_keys);
+		}
 	}
 	fflush(stdout);
 }
@@ -253,11 +266,12 @@ static void flush(wsc_eap_peer *p, struct eapol_sock *sock,
 			fprintf(stderr, "wsc sta: send: %s\n", strerror(errno));
 }
 
-/* One EAP conversation with whichever AP answers. Returns the peer's
+/* One EAP conversation with the AP bssid (associated on Wi-Fi), or with
+ * whichever AP answers (bssid NULL: a wired port). Returns the peer's
  * final status. */
 static int run_once(struct sta *st, struct eapol_sock *sock,
 		    const wsc_eap_peer_cfg *pc, const wsc_env *env,
-		    uint64_t deadline)
+		    uint64_t deadline, const uint8_t *bssid)
 {
 	wsc_eap_peer *p;
 	uint8_t dst[6];
@@ -269,7 +283,11 @@ static int run_once(struct sta *st, struct eapol_sock *sock,
 		fprintf(stderr, "wsc sta: %s\n", wsc_strerror(err));
 		return err;
 	}
-	memcpy(dst, pae_group_addr, 6);
+	memcpy(dst, bssid ? bssid : pae_group_addr, 6);
+	if (bssid) {
+		memcpy(st->ap_mac, bssid, 6);
+		ap_known = true;
+	}
 	wsc_eap_peer_start(p, now_ms());
 	while (!stop_flag) {
 		flush(p, sock, dst);
@@ -324,7 +342,8 @@ static int run_once(struct sta *st, struct eapol_sock *sock,
 struct sta_args {
 	const char *ifname, *pin, *appin, *conf;
 	const char *new_ssid, *new_pass, *ctrl_dir;
-	bool pbc;
+	uint8_t bssid[6];
+	bool pbc, has_bssid;
 	int debug;
 	unsigned long walk, frag;
 };
@@ -349,6 +368,9 @@ static int parse_args(struct sta *st, struct sta_args *a, int argc,
 		{ "new-ssid", required_argument, NULL, 'S' },
 		{ "new-passphrase", required_argument, NULL, 'K' },
 		{ "save", required_argument, NULL, 's' },
+		{ "save-nm", required_argument, NULL, 'N' },
+		{ "save-iwd", required_argument, NULL, 'I' },
+		{ "bssid", required_argument, NULL, 'b' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "walk-time", required_argument, NULL, 'w' },
 		{ "fragment-size", required_argument, NULL, 'f' },
@@ -370,6 +392,16 @@ static int parse_args(struct sta *st, struct sta_args *a, int argc,
 		case 'S': a->new_ssid = optarg; break;
 		case 'K': a->new_pass = optarg; break;
 		case 's': st->save = optarg; break;
+		case 'N': st->save_nm = optarg; break;
+		case 'I': st->save_iwd = optarg; break;
+		case 'b':
+			if (mac_parse(optarg, a->bssid)) {
+				fprintf(stderr, "wsc sta: --bssid wants "
+						"aa:bb:cc:dd:ee:ff\n");
+				return 2;
+			}
+			a->has_bssid = true;
+			break;
 		case 'j': st->json = true; break;
 		case 'k': st->show_keys = true; break;
 		case 'C': a->ctrl_dir = optarg; break;
@@ -439,33 +471,140 @@ static int new_settings(const struct sta_args *a, wsc_cred *c)
 	return 0;
 }
 
-/* Runs until one succeeds, fails for real, or the walk time ends; an AP
- * that was not ready (M2D, no answer) is tried again. */
-static int walk(struct sta *st, struct eapol_sock *sock,
-		const wsc_eap_peer_cfg *pc, const wsc_env *env,
-		uint64_t deadline)
+/* Serve the control socket and signals for ms. */
+static void pause_serving(struct sta *st, uint64_t ms)
+{
+	uint64_t until = now_ms() + ms, t;
+
+	while (!stop_flag && (t = now_ms()) < until) {
+		struct pollfd pause = { .fd = st->ctrl_on ? st->ctrl.fd : -1,
+					.events = POLLIN };
+		if (poll(&pause, 1, (int)(until - t)) > 0)
+			ctrl_service(&st->ctrl);
+	}
+}
+
+/* A wired port: runs until one succeeds, fails for real, or the walk time
+ * ends; an AP that was not ready (M2D, no answer) is tried again. */
+static int walk_wired(struct sta *st, struct eapol_sock *sock,
+		      const wsc_eap_peer_cfg *pc, const wsc_env *env,
+		      uint64_t deadline)
 {
 	int status = 0;
 
 	while (!stop_flag && now_ms() < deadline) {
 		st->m2d = false;
 		st->phase = "ASSOCIATED";
-		status = run_once(st, sock, pc, env, deadline);
+		status = run_once(st, sock, pc, env, deadline, NULL);
+		st->any_m2d = st->any_m2d || st->m2d;
 		st->phase = status > 0 ? "COMPLETED" : "DISCONNECTED";
 		if (status > 0 || st->reported)
 			break;
-		/* the control socket (status, wps_cancel) and signals are
-		 * served during the pause */
-		uint64_t until = now_ms() + 1000, t;
-		while (!stop_flag && (t = now_ms()) < until) {
-			struct pollfd pause = {
-				.fd = st->ctrl_on ? st->ctrl.fd : -1,
-				.events = POLLIN };
-			if (poll(&pause, 1, (int)(until - t)) > 0)
-				ctrl_service(&st->ctrl);
-		}
+		pause_serving(st, 1000);
 	}
 	return status;
+}
+
+/* The longest one AP may take for a whole run before the next is tried */
+#define WIFI_RUN_MAX_MS 30000
+
+/* Wi-Fi: scan, choose, associate, run, leave; the next candidate when a
+ * run fails, until one succeeds or the walk time ends. */
+static int walk_wifi(struct sta *st, struct sta_wifi *sw,
+		     struct eapol_sock *sock, const wsc_eap_peer_cfg *pc,
+		     const wsc_env *env, uint64_t deadline)
+{
+	char mac[18];
+	int status = 0;
+
+	sw->phase = &st->phase;
+	while (!stop_flag) {
+		int end = sta_wifi_next(sw, deadline, &stop_flag, st->fail,
+					sizeof(st->fail));
+		if (end == STA_WIFI_OVERLAP)
+			emit(st, "WPS-OVERLAP-DETECTED", NULL);
+		if (end != STA_WIFI_ASSOCIATED) {
+			st->reported = st->reported || end != STA_WIFI_TIMEOUT;
+			break;
+		}
+		mac_format(sw->cur.b.bssid, mac);
+		fprintf(stderr, "wsc sta: associated with %s\n", mac);
+		st->m2d = false;
+		st->phase = "ASSOCIATED";
+		uint64_t until = now_ms() + WIFI_RUN_MAX_MS;
+		status = run_once(st, sock, pc, env,
+				  until < deadline ? until : deadline,
+				  sw->cur.b.bssid);
+		sta_wifi_leave(sw);
+		st->any_m2d = st->any_m2d || st->m2d;
+		st->phase = status > 0 ? "COMPLETED" : "DISCONNECTED";
+		if (status > 0 || st->reported)
+			break;
+	}
+	if (status <= 0 && !st->reported && !st->cancelled && !st->fail[0]) {
+		if (st->any_m2d)
+			snprintf(st->fail, sizeof(st->fail),
+				 "M2D only: the AP's registrar has no password "
+				 "for this device (PIN not entered on the AP?)");
+		else if (!sw->found)
+			snprintf(st->fail, sizeof(st->fail), "no WPS AP found%s",
+				 pc->session.pw_id == WSC_PW_PUSHBUTTON ?
+					 " in push-button mode" : "");
+		else
+			snprintf(st->fail, sizeof(st->fail),
+				 "no AP completed WPS within the walk time");
+	}
+	return status;
+}
+
+/* The credential for the SSID of the AP we ran with goes first. */
+static void ap_first(struct sta *st, const uint8_t *ssid, size_t len)
+{
+	for (size_t i = 1; i < st->ncred; i++) {
+		if (st->creds[i].ssid_len != len ||
+		    memcmp(st->creds[i].ssid, ssid, len))
+			continue;
+		wsc_cred c = st->creds[i];
+		memmove(&st->creds[1], &st->creds[0], i * sizeof(c));
+		st->creds[0] = c;
+		explicit_bzero(&c, sizeof(c));
+		return;
+	}
+}
+
+static int save_failed(const char *what, int r)
+{
+	fprintf(stderr, "wsc sta: %s: %s\n", what,
+		r == -ENOTSUP ? "this kind of network cannot be written there "
+				"(WEP or Enterprise)" : strerror(-r));
+	return -1;
+}
+
+/* --save, --save-nm, --save-iwd. Returns 0 or -1. */
+static int save_creds(struct sta *st)
+{
+	char path[4200];
+	int r, bad = 0;
+
+	if (st->save && (r = save_wpa_networks(st->save, st->creds, st->ncred)))
+		bad = save_failed(st->save, r);
+	const struct {
+		const char *dir;
+		int (*save)(const char *, const wsc_cred *, size_t, char *,
+			    size_t);
+	} dirs[] = { { st->save_nm, save_nm_keyfiles },
+		     { st->save_iwd, save_iwd_profiles } };
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		if (!dirs[i].dir)
+			continue;
+		r = dirs[i].save(dirs[i].dir, st->creds, st->ncred, path,
+				 sizeof(path));
+		if (r)
+			bad = save_failed(dirs[i].dir, r);
+		else if (!st->json)
+			printf("saved: %s\n", path);
+	}
+	return bad;
 }
 
 /* Report the outcome; returns the exit code. */
@@ -473,36 +612,78 @@ static int finish_run(struct sta *st, int status, const wsc_cred *given)
 {
 	if (status > 0) {
 		if (given) {
-			st->cred = *given;
-			st->have_cred = true;
+			st->creds[0] = *given;
+			st->ncred = 1;
 		}
 		print_result(st);
-		if (st->save && st->have_cred) {
-			int r = save_wpa_network(st->save, &st->cred);
-			if (r) {
-				fprintf(stderr, "wsc sta: %s: %s\n", st->save,
-					strerror(-r));
-				status = -1;
-			}
-		}
+		if (st->ncred && save_creds(st))
+			status = -1;
 	} else if (st->cancelled) {
 		emit(st, "WPS-CANCEL", NULL);
 	} else if (!st->reported) {
 		emit(st, "WPS-TIMEOUT", NULL);
 	}
-	memset(&st->cred, 0, sizeof(st->cred));
+	if (status <= 0 && st->fail[0]) {
+		fprintf(stderr, "wsc sta: %s\n", st->fail);
+		if (st->json) {
+			printf("{\"event\":\"error\",\"message\":");
+			json_str(stdout, (const uint8_t *)st->fail,
+				 strlen(st->fail));
+			printf("}\n");
+		}
+	}
+	explicit_bzero(st->creds, sizeof(st->creds));
 	return status > 0 ? 0 : 1;
+}
+
+/* Opens the wired or wireless transport; the Wi-Fi part only when ifname
+ * is an nl80211 interface. Returns 0 or 1 (reported). */
+static int open_link(const struct sta_args *a, struct eapol_sock *sock,
+		     struct sta_wifi *sw, bool *wireless, wsc_device *dev)
+{
+	char err[512];
+
+	*wireless = wifi_is_wireless(a->ifname);
+	if (a->has_bssid && !*wireless) {
+		fprintf(stderr, "wsc sta: --bssid: %s is not a wireless "
+				"interface\n", a->ifname);
+		return 1;
+	}
+	if (eapol_open(sock, a->ifname, err, sizeof(err))) {
+		fprintf(stderr, "wsc sta: %s\n", err);
+		return 1;
+	}
+	wsc_device_defaults(dev, false, sock->mac);
+	if (a->conf && load_device(a->conf, sock->mac, dev, err, sizeof(err))) {
+		fprintf(stderr, "wsc sta: %s\n", err);
+		eapol_close(sock);
+		return 1;
+	}
+	if (!*wireless)
+		return 0;
+	wsc_select_mode mode = a->pbc ? WSC_SELECT_PBC : a->pin ? WSC_SELECT_PIN :
+								  WSC_SELECT_REGISTRAR;
+	if (sta_wifi_open(sw, a->ifname, mode, dev,
+			  a->has_bssid ? a->bssid : NULL, err, sizeof(err))) {
+		fprintf(stderr, "wsc sta: %s\n", err);
+		sta_wifi_close(sw);
+		eapol_close(sock);
+		return 1;
+	}
+	return 0;
 }
 
 int cmd_sta(int argc, char **argv)
 {
 	static struct sta st;
+	static struct sta_wifi sw;
 	struct sta_args a = { 0 };
 	char err[512];
 	struct eapol_sock sock;
 	wsc_device dev;
 	wsc_cred newcred;
 	wsc_env env = { 0 };
+	bool wireless;
 	int rc;
 
 	memset(&st, 0, sizeof(st));
@@ -512,22 +693,16 @@ int cmd_sta(int argc, char **argv)
 		return rc;
 	if (a.new_ssid && new_settings(&a, &newcred))
 		return 2;
-	if (eapol_open(&sock, a.ifname, err, sizeof(err))) {
-		fprintf(stderr, "wsc sta: %s\n", err);
+	if (open_link(&a, &sock, &sw, &wireless, &dev))
 		return 1;
-	}
-	wsc_device_defaults(&dev, false, sock.mac);
-	if (a.conf && load_device(a.conf, sock.mac, &dev, err, sizeof(err))) {
-		fprintf(stderr, "wsc sta: %s\n", err);
-		eapol_close(&sock);
-		return 1;
-	}
 	st.ifname = a.ifname;
-	st.phase = "SCANNING";
+	st.phase = wireless ? "SCANNING" : "ASSOCIATED";
 	if (a.ctrl_dir) {
 		if (ctrl_open(&st.ctrl, a.ctrl_dir, a.ifname, sta_ctrl, &st, err,
 			      sizeof(err))) {
 			fprintf(stderr, "wsc sta: %s\n", err);
+			if (wireless)
+				sta_wifi_close(&sw);
 			eapol_close(&sock);
 			return 1;
 		}
@@ -553,11 +728,20 @@ int cmd_sta(int argc, char **argv)
 	if (a.pbc)
 		emit(&st, "WPS-PBC-ACTIVE", NULL);
 
-	int status = walk(&st, &sock, &pc, &env, now_ms() + a.walk * 1000);
+	uint64_t deadline = now_ms() + a.walk * 1000;
+	int status;
+	if (wireless) {
+		status = walk_wifi(&st, &sw, &sock, &pc, &env, deadline);
+		if (status > 0)
+			ap_first(&st, sw.cur.ssid, sw.cur.ssid_len);
+		sta_wifi_close(&sw);
+	} else {
+		status = walk_wired(&st, &sock, &pc, &env, deadline);
+	}
 	rc = finish_run(&st, status, a.new_ssid ? &newcred : NULL);
 	if (st.ctrl_on)
 		ctrl_close(&st.ctrl);
 	eapol_close(&sock);
-	memset(&newcred, 0, sizeof(newcred));
+	explicit_bzero(&newcred, sizeof(newcred));
 	return rc;
 }

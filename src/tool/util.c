@@ -108,7 +108,7 @@ void cred_print(FILE *f, const char *prefix, const wsc_cred *c, bool show_key)
 		fprintf(f, "[hidden, %u characters]\n", c->key_len);
 }
 
-static void json_str(FILE *f, const uint8_t *s, size_t n)
+void json_str(FILE *f, const uint8_t *s, size_t n)
 {
 	fputc('"', f);
 	for (size_t i = 0; i < n; i++) {
@@ -135,7 +135,8 @@ void cred_json(FILE *f, const wsc_cred *c, bool show_key)
 	fprintf(f, "}");
 }
 
-int write_file_atomic(const char *path, const char *data, size_t len)
+static int write_file(const char *path, const char *data, size_t len,
+		      bool keep_mode)
 {
 	char tmp[4096], dir[4096];
 	struct stat st;
@@ -148,7 +149,7 @@ int write_file_atomic(const char *path, const char *data, size_t len)
 	if (fd < 0)
 		return -errno;
 	/* a rewritten file keeps its owner and mode */
-	if (stat(path, &st) == 0) {
+	if (keep_mode && stat(path, &st) == 0) {
 		if (fchown(fd, st.st_uid, st.st_gid) < 0) {
 			/* not ours to give away: keep our ownership */
 		}
@@ -180,36 +181,14 @@ int write_file_atomic(const char *path, const char *data, size_t len)
 	return 0;
 }
 
-int save_wpa_network(const char *path, const wsc_cred *c)
+int write_file_atomic(const char *path, const char *data, size_t len)
 {
-	char buf[1024], hex[65];
-	int n;
+	return write_file(path, data, len, true);
+}
 
-	hex_encode(c->ssid, c->ssid_len, hex);
-	n = snprintf(buf, sizeof(buf), "network={\n\tssid=%s\n", hex);
-	if (c->auth_type == WSC_AUTH_OPEN) {
-		n += snprintf(buf + n, sizeof(buf) - (size_t)n,
-			      "\tkey_mgmt=NONE\n");
-	} else {
-		const char *proto = c->auth_type == WSC_AUTH_WPA2PSK ? "RSN" :
-				    c->auth_type == WSC_AUTH_WPAPSK ? "WPA" :
-								       "RSN WPA";
-		n += snprintf(buf + n, sizeof(buf) - (size_t)n,
-			      "\tproto=%s\n\tkey_mgmt=WPA-PSK\n\tpairwise=%s\n",
-			      proto, c->encr_type == (WSC_ENCR_AES | WSC_ENCR_TKIP) ?
-					     "CCMP TKIP" : wsc_encr_name(c->encr_type));
-		if (c->key_len == 64)
-			n += snprintf(buf + n, sizeof(buf) - (size_t)n,
-				      "\tpsk=%.64s\n", (const char *)c->key);
-		else
-			n += snprintf(buf + n, sizeof(buf) - (size_t)n,
-				      "\tpsk=\"%.*s\"\n", c->key_len,
-				      (const char *)c->key);
-	}
-	n += snprintf(buf + n, sizeof(buf) - (size_t)n, "}\n");
-	int r = write_file_atomic(path, buf, (size_t)n);
-	memset(buf, 0, sizeof(buf));
-	return r;
+int write_file_private(const char *path, const char *data, size_t len)
+{
+	return write_file(path, data, len, false);
 }
 
 void clean_stale_temps(const char *path)

@@ -21,12 +21,14 @@ uint64_t now_ms(void);
 /* Print a credential: ssid, auth, encr; the key only if show_key. */
 void cred_print(FILE *f, const char *prefix, const wsc_cred *c,
 		bool show_key);
+/* s[0..n) as a JSON string, quoted and escaped. */
+void json_str(FILE *f, const uint8_t *s, size_t n);
 /* Credential as a JSON object (key included only if show_key). */
 void cred_json(FILE *f, const wsc_cred *c, bool show_key);
-/* Write `network={...}` for wpa_supplicant; atomic (temp, fsync, rename). */
-int save_wpa_network(const char *path, const wsc_cred *c);
 /* Atomically replace path with data (temp file, fsync, rename, fsync dir). */
 int write_file_atomic(const char *path, const char *data, size_t len);
+/* The same, the file ending as the caller's, mode 0600 (whatever it was). */
+int write_file_private(const char *path, const char *data, size_t len);
 /* Remove PATH.tmp.PID files whose writer is gone. */
 void clean_stale_temps(const char *path);
 

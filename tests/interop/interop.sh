@@ -492,6 +492,16 @@ sta_run_wscsta() {
 }
 
 # sta_check_wscsta_json: the --json variant (PBC enrollee)
+# saved_ssid FILE: the ssid of a network block, quoted ("S", as
+# wpa_supplicant writes a printable one) or hex
+saved_ssid() {
+    local v; v=$(sed -n 's/^\tssid=\(.*\)$/\1/p' "$1")
+    case $v in
+    \"*\") v=${v#\"}; printf '%s' "${v%\"}" ;;
+    *) hex2str "$v" ;;
+    esac
+}
+
 sta_check_wscsta_json() {
     local want
     check_eq "wsc sta --json: exit status" "$WSCSTA_RC" 0
@@ -500,7 +510,7 @@ sta_check_wscsta_json() {
     done
     expect_no_log "$WSCSTA_OUT" 'WPS-FAIL|WPS-TIMEOUT|^[^{]' "wsc sta --json: only JSON lines, no WPS-FAIL / WPS-TIMEOUT"
     if [ -s "$WSCSTA_SAVE" ]; then
-        GOT_SSID=$(hex2str "$(sed -n 's/^\tssid=\([0-9a-f]*\)$/\1/p' "$WSCSTA_SAVE")")
+        GOT_SSID=$(saved_ssid "$WSCSTA_SAVE")
         GOT_KEY=$(sed -n 's/^\tpsk="\(.*\)"$/\1/p' "$WSCSTA_SAVE")
         pass "wsc sta --save: ssid='$GOT_SSID' psk='$GOT_KEY'"
     else
@@ -526,7 +536,7 @@ sta_check_wscsta() {
         expect_log "$WSCSTA_OUT" '^WPS-SUCCESS$' 0 "wsc sta: WPS-SUCCESS"
         expect_no_log "$WSCSTA_OUT" 'WPS-FAIL|WPS-TIMEOUT' "wsc sta: no WPS-FAIL / WPS-TIMEOUT"
         if [ -s "$WSCSTA_SAVE" ]; then
-            GOT_SSID=$(hex2str "$(sed -n 's/^\tssid=\([0-9a-f]*\)$/\1/p' "$WSCSTA_SAVE")")
+            GOT_SSID=$(saved_ssid "$WSCSTA_SAVE")
             GOT_KEY=$(sed -n 's/^\tpsk="\(.*\)"$/\1/p' "$WSCSTA_SAVE")
             pass "wsc sta --save: ssid='$GOT_SSID' psk='$GOT_KEY'"
             blk=$(tr '\n' ' ' <"$WSCSTA_SAVE")
