@@ -505,6 +505,11 @@ static int walk_wired(struct sta *st, struct eapol_sock *sock,
 	return status;
 }
 
+static void serve_ctrl(void *ctrl)
+{
+	ctrl_service(ctrl);
+}
+
 /* The longest one AP may take for a whole run before the next is tried */
 #define WIFI_RUN_MAX_MS 30000
 
@@ -518,6 +523,9 @@ static int walk_wifi(struct sta *st, struct sta_wifi *sw,
 	int status = 0;
 
 	sw->phase = &st->phase;
+	/* status and wps_cancel are answered while scanning and associating */
+	wifi_set_idle(sw->w, st->ctrl_on ? st->ctrl.fd : -1, serve_ctrl,
+		      &st->ctrl, &stop_flag);
 	while (!stop_flag) {
 		int end = sta_wifi_next(sw, deadline, &stop_flag, st->fail,
 					sizeof(st->fail));

@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "sta_wifi.h"
 #include "util.h"
@@ -153,15 +152,14 @@ static int choose(struct sta_wifi *sw, char *err, size_t cap)
 	return -1;
 }
 
-static void pause_ms(uint64_t ms, uint64_t deadline,
-		     volatile sig_atomic_t *stop)
+static void pause_ms(struct sta_wifi *sw, uint64_t ms, uint64_t deadline)
 {
-	uint64_t until = now_ms() + ms;
+	uint64_t now = now_ms(), until = now + ms;
 
 	if (until > deadline)
 		until = deadline;
-	while (!*stop && now_ms() < until)
-		usleep(50 * 1000);
+	if (until > now)
+		wifi_wait(sw->w, (int)(until - now));
 }
 
 int sta_wifi_next(struct sta_wifi *sw, uint64_t deadline,
@@ -190,11 +188,13 @@ int sta_wifi_next(struct sta_wifi *sw, uint64_t deadline,
 		bool had = sw->ncand > 0;
 		sw->ncand = sw->next = 0;
 		if (had)
-			pause_ms(RESCAN_PAUSE_MS, deadline, stop);
+			pause_ms(sw, RESCAN_PAUSE_MS, deadline);
 		int n = scan_once(sw, why, sizeof(why));
+		if (n == -EINTR)
+			continue;  /* stopped: the loop ends */
 		if (n == -EBUSY || n == -ECANCELED || n == -ETIMEDOUT) {
 			fprintf(stderr, "wsc sta: %s\n", why);
-			pause_ms(RESCAN_PAUSE_MS, deadline, stop);
+			pause_ms(sw, RESCAN_PAUSE_MS, deadline);
 			continue;
 		}
 		if (n < 0) {
@@ -205,7 +205,7 @@ int sta_wifi_next(struct sta_wifi *sw, uint64_t deadline,
 		if (r >= 0)
 			return r;
 		if (sw->ncand == 0 && sw->scans >= PBC_MIN_SCANS)
-			pause_ms(RESCAN_PAUSE_MS, deadline, stop);
+			pause_ms(sw, RESCAN_PAUSE_MS, deadline);
 	}
 	return STA_WIFI_TIMEOUT;
 }

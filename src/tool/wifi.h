@@ -8,6 +8,7 @@
 #ifndef WSC_TOOL_WIFI_H
 #define WSC_TOOL_WIFI_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,6 +32,13 @@ int wifi_is_wireless(const char *ifname);
  * not blocked by rfkill. Returns 0, or -errno with err explaining. */
 int wifi_open(struct wifi **w, const char *ifname, char *err, size_t cap);
 void wifi_close(struct wifi *w);
+/* While a call waits for the radio, fn(ud) runs whenever fd is readable
+ * (a control socket), and the wait ends with -EINTR once *stop is set
+ * (fd -1, stop NULL: neither). */
+void wifi_set_idle(struct wifi *w, int fd, void (*fn)(void *ud), void *ud,
+		   volatile sig_atomic_t *stop);
+/* Wait ms, serving the idle descriptor: 0, or -EINTR when stopped. */
+int wifi_wait(struct wifi *w, int ms);
 /* One active scan on every channel the radio allows, ie (may be NULL) in
  * the Probe Requests; waits up to timeout_ms. Fills out[0..cap) with what
  * was heard in this scan. Returns the count or -errno (err set). */

@@ -31,6 +31,10 @@ struct wifi {
 	int ifindex;
 	char ifname[IFNAMSIZ];
 	bool associated;
+	int idle_fd;             /* served while waiting (wifi_set_idle) */
+	void (*idle_fn)(void *ud);
+	void *idle_ud;
+	volatile sig_atomic_t *stop;
 };
 
 /* ------------------------------------------------------ requests */
@@ -154,7 +158,9 @@ static int no_seq_check(struct nl_msg *msg, void *arg)
 }
 
 /* Read the event socket until one of wt->want arrives for our interface
- * or timeout_ms passes (wt == NULL: just discard what is queued). */
+ * or timeout_ms passes (wt == NULL: just discard what is queued); the idle
+ * descriptor is served meanwhile, and a stop request ends the wait with
+ * -EINTR. */
 static int wait_event(struct wifi *w, struct wait *wt, int timeout_ms)
 {
 	struct wait none = { .w = w };
@@ -171,14 +177,17 @@ static int wait_event(struct wifi *w, struct wait *wt, int timeout_ms)
 		while (!wt->got && nl_recvmsgs(w->ev, cb) >= 0)
 			;
 		uint64_t now = now_ms();
-		if (wt->got || wt == &none || now >= end)
+		if (wt->got || wt == &none || now >= end ||
+		    (w->stop && *w->stop))
 			break;
-		struct pollfd p = { .fd = nl_socket_get_fd(w->ev),
-				    .events = POLLIN };
-		poll(&p, 1, (int)(end - now));
+		struct pollfd p[2] = {
+			{ .fd = nl_socket_get_fd(w->ev), .events = POLLIN },
+			{ .fd = w->idle_fn ? w->idle_fd : -1, .events = POLLIN } };
+		if (poll(p, 2, (int)(end - now)) > 0 && (p[1].revents & POLLIN))
+			w->idle_fn(w->idle_ud);
 	}
 	nl_cb_put(cb);
-	return wt->got ? 0 : -ETIMEDOUT;
+	return wt->got ? 0 : w->stop && *w->stop ? -EINTR : -ETIMEDOUT;
 }
 
 /* ------------------------------------------------ open and close */
@@ -294,6 +303,23 @@ static int open_quiet(struct wifi **out, const char *ifname, int *iftype)
 	}
 	*out = w;
 	return 0;
+}
+
+void wifi_set_idle(struct wifi *w, int fd, void (*fn)(void *ud), void *ud,
+		   volatile sig_atomic_t *stop)
+{
+	w->idle_fd = fd;
+	w->idle_fn = fd >= 0 ? fn : NULL;
+	w->idle_ud = ud;
+	w->stop = stop;
+}
+
+int wifi_wait(struct wifi *w, int ms)
+{
+	/* no event ends this wait: NL80211_CMD_UNSPEC is never sent */
+	struct wait wt = { .w = w };
+
+	return wait_event(w, &wt, ms) == -EINTR ? -EINTR : 0;
 }
 
 int wifi_is_wireless(const char *ifname)
@@ -518,12 +544,15 @@ int wifi_scan(struct wifi *w, const uint8_t *ie, size_t ie_len,
 	wait_event(w, NULL, 0);
 	/* another program's scan in progress: wait for it to end */
 	while ((e = trigger(w, ie, ie_len)) == -EBUSY && now_ms() < end)
-		usleep(200 * 1000);
+		if (wifi_wait(w, 200) == -EINTR)
+			return -EINTR;
 	if (e) {
 		explain(w, e, "scan", err, errcap);
 		return e;
 	}
 	e = wait_event(w, &wt, (int)(end - now_ms()));
+	if (e == -EINTR)
+		return e;
 	if (!e && wt.got == NL80211_CMD_SCAN_ABORTED)
 		e = -ECANCELED;
 	if (e) {

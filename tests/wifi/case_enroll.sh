@@ -12,8 +12,12 @@
 #   wrong-pin  hostapd armed with 12345670, wsc sta --pin 87654325: WPS-FAIL
 #              config_error=18 (device password authentication failure),
 #              exit 1, no file written
+#   ctrl       wsc sta --pbc --ctrl DIR with no AP armed: wpa_cli status says
+#              wpa_state=SCANNING while it scans, wps_cancel ends it at once
+#              (WPS-CANCEL, exit 1)
 #   frames     the capture shows our Probe Requests and Association Request
-#              carrying the WPS element, no RSN element in the latter
+#              carrying the WPS element, no RSN element in the latter, and
+#              our Deauthentication (reason 3, leaving) after each run
 # wifi-radios: 2
 # wifi-timeout: 240
 set -u
@@ -53,6 +57,26 @@ wpa_associates() {
 
 printf 'network={\n\tssid="wsc-test"\n\tproto=RSN\n\tkey_mgmt=WPA-PSK\n\tpairwise=CCMP\n\tpsk="%s"\n}\n' \
 	"$PASS_AP" >"$d/expected.conf"
+
+# ---- control socket while scanning ------------------------------------------------
+"$WSC_BIN" sta -i wlan1 --pbc --walk-time 60 --ctrl /run/wsc-sta >"$d/ctrl.out" 2>"$d/ctrl.err" &
+pid=$!
+track_pid "$pid"
+if wait_until 5 test -S /run/wsc-sta/wlan1; then
+	st=$(wpa_cli -p /run/wsc-sta -i wlan1 status 2>&1)
+	t0=$(_now_ms)
+	r=$(wpa_cli -p /run/wsc-sta -i wlan1 wps_cancel 2>&1)
+	wait "$pid"; rc=$?
+	dt=$(($(_now_ms) - t0))
+	if grep -qx 'wpa_state=SCANNING' <<<"$st" && [ "$r" = OK ] && [ "$rc" = 1 ] &&
+		grep -qx WPS-CANCEL "$d/ctrl.out" && [ "$dt" -lt 3000 ]; then
+		pass ctrl "wpa_cli: status wpa_state=SCANNING; wps_cancel -> OK, WPS-CANCEL, exit 1 after ${dt} ms"
+	else
+		fail ctrl "status: $(tr '\n' '|' <<<"$st") cancel: $r rc=$rc after ${dt} ms: $(tr '\n' '|' <"$d/ctrl.out")"
+	fi
+else
+	fail ctrl "no control socket /run/wsc-sta/wlan1"
+fi
 
 # ---- pbc --------------------------------------------------------------------
 mkdir -p "$d/nm" "$d/iwd"
@@ -141,12 +165,13 @@ capture_stop
 if command -v tshark >/dev/null; then
 	preq=$(tshark -r "$WIFI_LOGDIR/air.pcap" -Y "wlan.fc.type_subtype == 4 && wlan.sa == $STA_MAC && wps.version" 2>/dev/null | wc -l)
 	areq=$(tshark -r "$WIFI_LOGDIR/air.pcap" -Y "wlan.fc.type_subtype == 0 && wlan.sa == $STA_MAC && wps.request_type && !wlan.rsn.version" 2>/dev/null | wc -l)
+	deauth=$(tshark -r "$WIFI_LOGDIR/air.pcap" -Y "wlan.fc.type_subtype == 12 && wlan.sa == $STA_MAC && wlan.fixed.reason_code == 3" 2>/dev/null | wc -l)
 	rsn=$(tshark -r "$WIFI_LOGDIR/air.pcap" -Y "wlan.fc.type_subtype == 0 && wlan.sa == $STA_MAC && wlan.rsn.version" 2>/dev/null | wc -l)
 	# wpa_supplicant's WPA2 associations carry RSN; ours (3 runs) must not
-	if [ "$preq" -gt 0 ] && [ "$areq" -ge 3 ]; then
-		pass frames "tshark: $preq WPS Probe Requests, $areq WPS Association Requests without RSN ($rsn with RSN: wpa_supplicant's)"
+	if [ "$preq" -gt 0 ] && [ "$areq" -ge 3 ] && [ "$deauth" -ge 3 ]; then
+		pass frames "tshark: $preq WPS Probe Requests, $areq WPS Association Requests without RSN ($rsn with RSN: wpa_supplicant's), $deauth Deauthentications (leaving) from the station, ours and wpa_supplicant's"
 	else
-		fail frames "tshark: probe requests with WPS $preq, WPS association requests without RSN $areq"
+		fail frames "tshark: probe requests with WPS $preq, WPS association requests without RSN $areq, deauthentications reason 3 $deauth"
 	fi
 else
 	fail frames "tshark missing"
