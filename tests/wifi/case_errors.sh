@@ -7,6 +7,7 @@
 #   rfkill        wlan1's radio soft-blocked
 #   not-permitted run as nobody (no CAP_NET_ADMIN / CAP_NET_RAW)
 #   no-ap         hostapd with WPS idle: --pbc finds no AP in push-button mode
+#                 (and says so in a JSON line with --json)
 #   m2d-only      hostapd with WPS idle: --pin runs, gets M2D, "M2D only"
 #   bad-bssid     --bssid nonsense: exit 2
 #   bssid-filter  --bssid of an AP that is not there: no WPS AP found
@@ -65,6 +66,11 @@ start_hostapd /tmp/errors-ap.conf || { fail errors "hostapd did not start"; exit
 expect no-ap 1 '^wsc sta: no WPS AP found in push-button mode$' \
 	"$WSC_BIN" sta -i wlan1 --pbc --walk-time 15 --save "$d/no-ap.conf"
 grep -qx WPS-TIMEOUT "$d/no-ap.out" || fail no-ap "no WPS-TIMEOUT line"
+"$WSC_BIN" sta -i wlan1 --pbc --walk-time 10 --json >"$d/no-ap-json.out" 2>/dev/null
+grep -qxF '{"event":"error","message":"no WPS AP found in push-button mode"}' "$d/no-ap-json.out" &&
+	grep -qxF '{"event":"WPS-TIMEOUT"}' "$d/no-ap-json.out" &&
+	pass no-ap-json "--json: WPS-TIMEOUT and the error as JSON lines" ||
+	fail no-ap-json "--json: $(tr '\n' '|' <"$d/no-ap-json.out")"
 expect m2d-only 1 '^wsc sta: M2D only' \
 	"$WSC_BIN" sta -i wlan1 --pin 12345670 --walk-time 20 --save "$d/m2d-only.conf"
 grep -q '^WPS-M2D ' "$d/m2d-only.out" || fail m2d-only "no WPS-M2D line"
