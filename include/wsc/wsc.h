@@ -425,6 +425,15 @@ WSC_EXTERN int wsc_session_config_error(const wsc_session *s);
 WSC_EXTERN wsc_role wsc_session_role(const wsc_session *s);
 /* Give up (timeout, cancel): the session fails with err. */
 WSC_EXTERN void wsc_session_abort(wsc_session *s, int err);
+/*
+ * Condemn a running session: the peer's next message is answered with a
+ * NACK carrying config_error, and the session fails with err (a negative
+ * WSC_ERR_*). A registrar that learns of a push-button session overlap
+ * after a PBC run began refuses it so (WSC_ERR_PBC_OVERLAP,
+ * WSC_CE_MULTIPLE_PBC): the run never gets to M8, no credential leaves.
+ * Ignored once the session has ended.
+ */
+WSC_EXTERN void wsc_session_refuse(wsc_session *s, int err, int config_error);
 
 /* ------------------------------------------------------------- EAP */
 

@@ -147,6 +147,14 @@ void wsc_session_abort(wsc_session *s, int err)
 	s->state = S_FINISHED;
 }
 
+void wsc_session_refuse(wsc_session *s, int err, int config_error)
+{
+	if (!s || s->status != 0)
+		return;
+	s->refuse_err = err < 0 ? err : WSC_ERR_INVAL;
+	s->refuse_ce = config_error;
+}
+
 void sess_keep_last(wsc_session *s, const uint8_t *m, size_t len)
 {
 	memcpy(s->last, m, len); /* len <= MSG_MAX checked by callers */
@@ -464,6 +472,15 @@ int wsc_session_process(wsc_session *s, uint8_t op, const uint8_t *msg,
 	trace(s, "received", msg, len, pv_u8(&m, WSC_A_MSG_TYPE));
 	if (pv_u8(&m, WSC_A_MSG_TYPE) == WSC_MSG_NACK)
 		return process_nack(s, &m);
+	if (s->refuse_err) {
+		/* condemned while the peer was busy: its message gets a
+		 * NACK, never our answer (a registrar's M4, M6 or M8) */
+		env_log(&s->env, WSC_LOG_INFO, "run refused: %s",
+			wsc_strerror(s->refuse_err));
+		sess_fail(s, s->refuse_err, s->refuse_ce,
+			  !(s->role == WSC_REGISTRAR && s->state == R_RECV_M1));
+		return s->refuse_err;
+	}
 	if (s->role == WSC_ENROLLEE)
 		return enrollee_process(s, op, msg, len, &m);
 	return registrar_process(s, op, msg, len, &m);

@@ -28,6 +28,8 @@ struct wsc_session {
 	int status;              /* 0 running, 1 ok, <0 failed */
 	int config_error;        /* ours to send, or the peer's */
 	bool fail_reported;
+	int refuse_err;     /* wsc_session_refuse: NACK the next message */
+	int refuse_ce;
 
 	uint8_t pw[64];
 	size_t pw_len;

@@ -22,6 +22,7 @@ struct ap_link {
 	wsc_cred got;
 	int fail_error, fail_config_error;
 	uint64_t handled_at;     /* deadlines handled at this time */
+	bool pbc_run;            /* this run got the push-button password */
 };
 
 static struct sim_device *link_ap(struct ap_link *l)
@@ -103,8 +104,17 @@ static int pbc_password(struct ap_link *l, const uint8_t **pw, size_t *len)
 				    "within 120 s: refusing both)");
 		st->pbc_overlap = true;
 		d->overlap_seen = true;
+		/* a push-button run already under way ends before its M8 */
+		for (size_t i = 0; i < st->nlinks; i++)
+			if (st->links[i] != l && st->links[i]->pbc_run) {
+				wsc_session_refuse(
+					wsc_eap_auth_session(st->links[i]->auth),
+					WSC_ERR_PBC_OVERLAP, WSC_CE_MULTIPLE_PBC);
+				st->links[i]->pbc_run = false;
+			}
 		return WSC_ERR_PBC_OVERLAP;
 	}
+	l->pbc_run = true;
 	l->role = st->pbc_role;
 	*pw = (const uint8_t *)"00000000";
 	*len = 8;

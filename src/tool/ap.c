@@ -195,6 +195,22 @@ static int pin_for(struct ap *ap, const wsc_peer *e, const uint8_t mac[6])
 	return best;
 }
 
+/* An overlap found while other push-button runs are under way: each is
+ * ended with config error 12 at its enrollee's next message, before M8, so
+ * no credential leaves (the first enrollee is no more "the" one than the
+ * second). */
+static void refuse_pbc_runs(struct ap *ap)
+{
+	for (size_t i = 0; i < MAX_STA; i++) {
+		struct station *st = &ap->sta[i];
+		if (!st->in_use || !st->pbc_run)
+			continue;
+		wsc_session_refuse(wsc_eap_auth_session(st->auth),
+				   WSC_ERR_PBC_OVERLAP, WSC_CE_MULTIPLE_PBC);
+		st->pbc_run = false;
+	}
+}
+
 static int password_for(void *ud, const wsc_peer *e, const uint8_t **pw,
 			size_t *len)
 {
@@ -210,8 +226,10 @@ static int password_for(void *ud, const wsc_peer *e, const uint8_t **pw,
 		if (ap_pbc_overlap(ap, now)) {
 			ap_event(ap, "WPS-OVERLAP-DETECTED");
 			pbc_disarm(ap, PBC_OVERLAP);
+			refuse_pbc_runs(ap);
 			return WSC_ERR_PBC_OVERLAP;
 		}
+		st->pbc_run = true;
 		*pw = (const uint8_t *)"00000000";
 		*len = 8;
 		return 0;
@@ -393,6 +411,7 @@ static int session_for_run(void *ud, wsc_role role, wsc_session_cfg *out)
 	struct ap *ap = st->ap;
 	const char *appin = ap_current_pin(ap);
 
+	st->pbc_run = false;
 	out->ap = true;
 	out->dev = &ap->dev;
 	out->on_event = on_event;

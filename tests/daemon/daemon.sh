@@ -18,6 +18,8 @@
 #                 hostapd_cli; wpa_supplicant and wsc sta enrollees;
 #                 credentials and daemon events
 #   walk_time     WPS-TIMEOUT after the walk time; a later enrollee gets M2D
+#   pbc_race      a second PBC enrollee while the first one's run is under
+#                 way (6 rounds): both refused with config error 12, no key
 #   pbc_overlap   two PBC enrollees (distinct MAC/UUID): WPS-OVERLAP-DETECTED,
 #                 M2D with config error 12, nobody gets the key
 #   pin_binding   PIN bound to a UUID / to a MAC; used PINs are gone
@@ -521,6 +523,44 @@ case_pbc_overlap() {
     expect_sta_none "station 1" "$o1" "$r1" '^WPS-M2D ' '^WPS-TIMEOUT$'
     expect_sta_none "station 2" "$o2" "$r2" '^WPS-M2D '
     expect_no_ev 'WPS-PBC-ACTIVE|WPS-REG-SUCCESS|WPS-SUCCESS' "nobody registered, PBC not re-armed"
+    dcase_end
+}
+
+# 3b. the PBC race: a second push-button enrollee's M1 arrives while the
+# first one's run is under way. Station 1's sends are each delayed 300 ms
+# (strace fault injection), so its run is between M2 and M3 when station
+# 2's M1 arrives; every time, both must end without the key: station 2 with
+# M2D config error 12, station 1 with a NACK config error 12 instead of M4
+# (the AP never sends M8). A fresh daemon each round: after an overlap the
+# button stays refused for 120 s.
+case_pbc_race() {
+    dcase_begin pbc_race || return
+    dap_conf
+    printf 'uuid=%s\ndevice_name=sta-one\n' "$UUID1" >"$CASE_DIR/sta1.conf"
+    printf 'uuid=%s\ndevice_name=sta-two\n' "$UUID2" >"$CASE_DIR/sta2.conf"
+    local round rounds=${PBC_RACE_ROUNDS:-6} p1 o1 r1 e1 leaks=0
+    for ((round = 1; round <= rounds; round++)); do
+        log "--- round $round of $rounds"
+        dap_start --walk-time 20 || break
+        ev_mark
+        expect_reply "round $round: wsc cli wps_pbc" OK wcli wps_pbc
+        o1="$CASE_DIR/race1-$round.out" e1="$CASE_DIR/race1-$round.err"
+        proc_start_split "$NS_B" "$o1" "$e1" strace -qq -o /dev/null -e trace=sendto \
+            -e inject=sendto:delay_exit=300000 \
+            "$WSC_BIN" sta -i "$IF_B" --show-keys -c "$CASE_DIR/sta1.conf" --pbc --walk-time 10
+        p1=$WSC_LAST_PID
+        wait_since "$DOUT" "$EV_MARK" "^WPS-ENROLLEE-SEEN $MAC_B $UUID1 4 " 8 ||
+            fail "round $round: station 1's M1 never arrived"
+        sta_run "race2-$round" "$NS_C" "$IF_C" -c "$CASE_DIR/sta2.conf" --pbc --walk-time 3
+        proc_wait "$p1" 15; r1=$WSC_LAST_RC
+        expect_sta_none "round $round: station 2" "$STA_OUT" "$STA_RC" '^WPS-M2D dev_password_id=0 config_error=12$'
+        expect_sta_none "round $round: station 1 (its run under way)" "$o1" "$r1" '^WPS-FAIL msg=[0-9]+ config_error=12$'
+        grep -Eq '^credential:' "$o1" "$STA_OUT" && leaks=$((leaks + 1))
+        expect_ev '^WPS-OVERLAP-DETECTED$' "round $round: WPS-OVERLAP-DETECTED"
+        expect_no_ev 'WPS-REG-SUCCESS|WPS-SUCCESS' "round $round: nobody registered"
+        dap_stop
+    done
+    check_eq "PBC race: rounds in which a key left" "$leaks" 0
     dcase_end
 }
 
@@ -1070,7 +1110,7 @@ EOF
 
 # ------------------------------------------------------------- main --------
 
-ALL_CASES=(cli_drive walk_time pbc_overlap pin_binding reload lockout crash bad_input action lifecycle sta_ctrl)
+ALL_CASES=(cli_drive walk_time pbc_overlap pbc_race pin_binding reload lockout crash bad_input action lifecycle sta_ctrl)
 CASES=("$@")
 [ ${#CASES[@]} -gt 0 ] || CASES=("${ALL_CASES[@]}")
 for c in "${CASES[@]}"; do

@@ -814,6 +814,52 @@ static void test_registrar_detects_wrong_pin(void)
 	free(R);
 }
 
+/* A PBC run the registrar refuses mid-way (an overlap found after it
+ * began): whichever message the enrollee sends next is answered with a
+ * NACK carrying config error 12; no M8, no credential, either side. */
+static void test_refuse(void)
+{
+	run *R = new_run();
+	int rc;
+
+	for (int at = 0; at < 3; at++) {
+		start(R, &sc_pbc, false);
+		h_ctx("refused before M%d", 3 + 2 * at);
+		CHECK_INT(step(&R->e, &R->r, &rc), WSC_MSG_M1);
+		CHECK_INT(step(&R->r, &R->e, &rc), WSC_MSG_M2);
+		for (int k = 0; k < at; k++) {
+			CHECK_INT(step(&R->e, &R->r, &rc), WSC_MSG_M3 + 2 * k);
+			CHECK_INT(step(&R->r, &R->e, &rc), WSC_MSG_M4 + 2 * k);
+		}
+		wsc_session_refuse(R->r.s, WSC_ERR_PBC_OVERLAP,
+				   WSC_CE_MULTIPLE_PBC);
+		CHECK_INT(wsc_session_status(R->r.s), 0); /* not yet */
+		CHECK_INT(step(&R->e, &R->r, &rc), WSC_MSG_M3 + 2 * at);
+		CHECK_ERR(rc, WSC_ERR_PBC_OVERLAP);
+		CHECK_ERR(wsc_session_status(R->r.s), WSC_ERR_PBC_OVERLAP);
+		CHECK_INT(R->r.fail_ce, WSC_CE_MULTIPLE_PBC);
+		CHECK_INT(step(&R->r, &R->e, &rc), WSC_MSG_NACK);
+		CHECK_INT(step(&R->r, &R->e, &rc), 0); /* nothing after it */
+		CHECK_INT(R->e.ev[WSC_EV_CRED], 0);
+		CHECK_ERR(wsc_session_status(R->e.s), WSC_ERR_NACK);
+		CHECK_INT(R->e.fail_ce, WSC_CE_MULTIPLE_PBC);
+		check_secrets_wiped(&R->r, "registrar after a refused run");
+		finish(R);
+	}
+	/* a finished run is not reopened */
+	start(R, &sc_pbc, false);
+	h_ctx("refused after the run");
+	while (step(&R->e, &R->r, &rc) > 0 && step(&R->r, &R->e, &rc) > 0)
+		;
+	CHECK_INT(wsc_session_status(R->r.s), 1);
+	wsc_session_refuse(R->r.s, WSC_ERR_PBC_OVERLAP, WSC_CE_MULTIPLE_PBC);
+	CHECK_INT(wsc_session_status(R->r.s), 1);
+	CHECK_INT(R->e.ev[WSC_EV_CRED], 1);
+	finish(R);
+	h_ctx(NULL);
+	free(R);
+}
+
 /* Replace the value of attribute type in msg (same length). */
 static bool set_attr(uint8_t *b, size_t len, uint16_t type, const uint8_t *v)
 {
@@ -1413,6 +1459,7 @@ int main(void)
 	test_wipe_on_abort();
 	test_interop_replay();
 	test_registrar_detects_wrong_pin();
+	test_refuse();
 	test_bad_peer();
 	test_m2d_then_m2();
 	test_mutations();
