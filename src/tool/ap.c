@@ -306,7 +306,7 @@ int ap_reload(struct ap *ap, char *err, size_t cap)
 {
 	struct ap_conf fresh;
 
-	if (ap_conf_load(ap->conf_path, &fresh, err, cap))
+	if (ap_conf_load_bss(ap->conf_path, ap->bss, &fresh, err, cap))
 		return -1;
 	if (check_conf(ap, &fresh, err, cap) ||
 	    (fresh.interface[0] && strcmp(fresh.interface, ap->ifname) &&
@@ -654,7 +654,9 @@ static int start(struct ap *ap, const struct ap_args *a, char *err,
 {
 	static char state_default[4096];
 
-	if (ap_conf_load(ap->conf_path, &ap->conf, err, cap) ||
+	/* -i names the BSS of a multi-BSS file (bss=), as for hostapd */
+	ap->bss = a->ifname;
+	if (ap_conf_load_bss(ap->conf_path, ap->bss, &ap->conf, err, cap) ||
 	    check_conf(ap, &ap->conf, err, cap))
 		return -1;
 	snprintf(ap->ifname, sizeof(ap->ifname), "%s",

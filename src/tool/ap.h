@@ -52,6 +52,7 @@ enum pbc_status { PBC_DISABLED, PBC_ACTIVE, PBC_TIMEOUT, PBC_OVERLAP };
 
 struct ap {
 	const char *conf_path;
+	const char *bss;       /* -i: the BSS of a multi-BSS file, or NULL */
 	const char *state_path;
 	char ifname[32];
 	struct ap_conf conf;

@@ -267,7 +267,8 @@ static int apply(struct ap_conf *c, const char *name, size_t line,
 }
 
 static int finish(struct ap_conf *c, int wpa, const char *keymgmt,
-		  const char *pairwise, const char *name, char *err, size_t cap)
+		  const char *pairwise, const char *name, size_t line,
+		  char *err, size_t cap)
 {
 	if (wpa == 0) {
 		c->cred.auth_type = WSC_AUTH_OPEN;
@@ -276,7 +277,7 @@ static int finish(struct ap_conf *c, int wpa, const char *keymgmt,
 		return 0;
 	}
 	if (*keymgmt && !strstr(keymgmt, "WPA-PSK") && !strstr(keymgmt, "SAE"))
-		return fail(err, cap, name, 0,
+		return fail(err, cap, name, line,
 			    "WPS needs wpa_key_mgmt=WPA-PSK");
 	c->cred.auth_type = (uint16_t)((wpa & 2 ? WSC_AUTH_WPA2PSK : 0) |
 				       (wpa & 1 ? WSC_AUTH_WPAPSK : 0));
@@ -286,21 +287,67 @@ static int finish(struct ap_conf *c, int wpa, const char *keymgmt,
 	if (strstr(pairwise, "TKIP"))
 		c->cred.encr_type |= WSC_ENCR_TKIP;
 	if (c->wps_state == 2 && c->cred.key_len == 0)
-		return fail(err, cap, name, 0,
+		return fail(err, cap, name, line,
 			    "wps_state=2 with wpa needs wpa_passphrase or "
 			    "wpa_psk");
 	return 0;
 }
 
-int ap_conf_parse(const char *text, const char *name, struct ap_conf *c,
-		  char *err, size_t cap)
+/* One BSS section as it is read: its own settings (hostapd starts each
+ * bss= section from the defaults, with the driver and the control
+ * interface of the one before). */
+struct section {
+	struct ap_conf conf;
+	char keymgmt[128], pairwise[128];
+	int wpa;
+	size_t wpa_line, wps_line;
+};
+
+static void section_start(struct section *sec, const struct ap_conf *prev)
 {
-	char keymgmt[128] = "", pairwise[128] = "";
-	int wpa = 0;
-	size_t line = 0;
+	memset(sec, 0, sizeof(*sec));
+	if (prev)
+		memcpy(sec->conf.ctrl_interface, prev->ctrl_interface,
+		       sizeof(sec->conf.ctrl_interface));
+}
+
+/* The section ends at line `line`: check it whole; keep it when it is the
+ * one asked for. */
+static int section_end(struct section *sec, struct ap_conf *c, bool chosen,
+		       size_t first, size_t end, const char *name, char *err,
+		       size_t cap)
+{
+	/* a fault of the whole section is named at its wpa= line (or
+	 * wps_state=, or where the section begins) */
+	size_t line = sec->wpa_line ? sec->wpa_line :
+		      sec->wps_line ? sec->wps_line : first + 1;
+
+	if (finish(&sec->conf, sec->wpa, sec->keymgmt, sec->pairwise, name,
+		   line, err, cap))
+		return -1;
+	if (chosen) {
+		char **lines = c->lines;
+		size_t nlines = c->nlines;
+		*c = sec->conf;
+		c->lines = lines;
+		c->nlines = nlines;
+		c->sec_first = first;
+		c->sec_end = end;
+	}
+	return 0;
+}
+
+int ap_conf_parse_bss(const char *text, const char *name, const char *bss,
+		      struct ap_conf *c, char *err, size_t cap)
+{
+	static struct section sec; /* large; the parser is not re-entered */
+	char names[512] = "";
+	size_t line = 0, first = 0, nsec = 0;
+	bool chosen = false, found = false;
 	const char *p = text;
 
 	memset(c, 0, sizeof(*c));
+	section_start(&sec, NULL);
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
@@ -337,20 +384,76 @@ int ap_conf_parse(const char *text, const char *name, struct ap_conf *c,
 				    "expected key=value, got '%.40s'", buf);
 		}
 		*eq = '\0';
-		if (apply(c, name, line, buf, eq + 1, &wpa, keymgmt, pairwise,
-			  err, cap)) {
+		if (!strcmp(buf, "bss")) {
+			/* the section before ends here; this one is named */
+			chosen = !found && (nsec == 0 && !bss ? true :
+					    bss && !strcmp(bss, sec.conf.interface));
+			found = found || chosen;
+			if (section_end(&sec, c, chosen, first, line - 1, name,
+					err, cap)) {
+				ap_conf_free(c);
+				return -1;
+			}
+			struct ap_conf prev = sec.conf;
+			section_start(&sec, &prev);
+			if (!set_str(sec.conf.interface, sizeof(sec.conf.interface),
+				     eq + 1) || !eq[1]) {
+				ap_conf_free(c);
+				return fail(err, cap, name, line, "bad bss name");
+			}
+			size_t k = strlen(names);
+			snprintf(names + k, sizeof(names) - k, "%s%s",
+				 k ? ", " : "", eq + 1);
+			first = line - 1;
+			nsec++;
+			continue;
+		}
+		if (!strcmp(buf, "interface") && nsec > 0) {
+			ap_conf_free(c);
+			return fail(err, cap, name, line,
+				    "interface= inside a bss= section");
+		}
+		if (!strcmp(buf, "wpa"))
+			sec.wpa_line = line;
+		if (!strcmp(buf, "wps_state"))
+			sec.wps_line = line;
+		if (apply(&sec.conf, name, line, buf, eq + 1, &sec.wpa,
+			  sec.keymgmt, sec.pairwise, err, cap)) {
 			ap_conf_free(c);
 			return -1;
 		}
 	}
-	if (finish(c, wpa, keymgmt, pairwise, name, err, cap)) {
+	/* the last section; with no bss= at all, the primary is the one
+	 * whatever -i says (its interface= may be overridden) */
+	chosen = nsec == 0 ? true :
+		 bss && !strcmp(bss, sec.conf.interface) && !found;
+	found = found || chosen;
+	if (section_end(&sec, c, chosen, first, c->nlines, name, err, cap)) {
 		ap_conf_free(c);
 		return -1;
 	}
+	if (!found) {
+		ap_conf_free(c);
+		return fail(err, cap, name, 0, "no BSS named '%s' (bss= sections: "
+			    "%s)", bss, names);
+	}
+	c->nbss = nsec + 1;
 	return 0;
 }
 
+int ap_conf_parse(const char *text, const char *name, struct ap_conf *c,
+		  char *err, size_t cap)
+{
+	return ap_conf_parse_bss(text, name, NULL, c, err, cap);
+}
+
 int ap_conf_load(const char *path, struct ap_conf *c, char *err, size_t cap)
+{
+	return ap_conf_load_bss(path, NULL, c, err, cap);
+}
+
+int ap_conf_load_bss(const char *path, const char *bss, struct ap_conf *c,
+		     char *err, size_t cap)
 {
 	FILE *f = fopen(path, "r");
 	char *text;
@@ -381,7 +484,8 @@ int ap_conf_load(const char *path, struct ap_conf *c, char *err, size_t cap)
 		snprintf(err, cap, "%s: contains a NUL byte", path);
 		return -1;
 	}
-	r = ap_conf_parse(text, path, c, err, cap);
+	r = ap_conf_parse_bss(text, path, bss, c, err, cap);
+	explicit_bzero(text, (size_t)n);
 	free(text);
 	return r;
 }
@@ -448,38 +552,41 @@ char *ap_conf_render(const struct ap_conf *c, const wsc_cred *cred)
 	if (!out)
 		return NULL;
 	out[0] = '\0';
+	/* only this BSS's section changes; its new keys go at its end */
+	size_t end = c->sec_end ? c->sec_end : c->nlines;
 	for (size_t i = 0; i <= c->nlines; i++) {
 		char line[1200];
-		if (i < c->nlines) {
-			size_t k;
-			for (k = 0; k < 9; k++)
-				if (key_is(c->lines[i], net_keys[k]))
-					break;
-			if (k == 9)
-				snprintf(line, sizeof(line), "%s\n", c->lines[i]);
-			else if (done[k] || !vals[k][0])
-				line[0] = '\0';
-			else {
-				snprintf(line, sizeof(line), "%s=%s\n",
-					 net_keys[k], vals[k]);
-				done[k] = true;
-			}
-		} else {
-			/* keys the file did not have yet */
-			size_t o = 0;
-			line[0] = '\0';
+		size_t o = 0;
+		line[0] = '\0';
+		if (i == end) /* the keys the section did not have yet */
 			for (size_t k = 0; k < 9; k++)
-				if (!done[k] && vals[k][0])
+				if (!done[k] && vals[k][0]) {
 					o += (size_t)snprintf(line + o,
 							      sizeof(line) - o,
 							      "%s=%s\n",
 							      net_keys[k],
 							      vals[k]);
+					done[k] = true;
+				}
+		if (i < c->nlines) {
+			size_t k;
+			for (k = 0; k < 9; k++)
+				if (key_is(c->lines[i], net_keys[k]))
+					break;
+			if (k == 9 || i < c->sec_first || i >= end)
+				snprintf(line + o, sizeof(line) - o, "%s\n",
+					 c->lines[i]);
+			else if (!done[k] && vals[k][0]) {
+				snprintf(line + o, sizeof(line) - o, "%s=%s\n",
+					 net_keys[k], vals[k]);
+				done[k] = true;
+			}
 		}
 		size_t n = strlen(line);
 		if (len + n + 1 > cap) {
 			char *bigger = realloc(out, cap = (len + n + 1) * 2);
 			if (!bigger) {
+				explicit_bzero(out, len);
 				free(out);
 				return NULL;
 			}
@@ -487,6 +594,7 @@ char *ap_conf_render(const struct ap_conf *c, const wsc_cred *cred)
 		}
 		memcpy(out + len, line, n + 1);
 		len += n;
+		explicit_bzero(line, sizeof(line));
 	}
 	return out;
 }
@@ -503,7 +611,9 @@ int ap_conf_store(const char *path, struct ap_conf *c, const wsc_cred *cred,
 		return -1;
 	}
 	/* what we write must read back as what we mean */
-	if (ap_conf_parse(text, path, &fresh, err, cap)) {
+	if (ap_conf_parse_bss(text, path, c->sec_first ? c->interface : NULL,
+			      &fresh, err, cap)) {
+		explicit_bzero(text, strlen(text));
 		free(text);
 		return -1;
 	}

@@ -32,15 +32,28 @@ struct ap_conf {
 	/* the file as read, for rewriting */
 	char **lines;
 	size_t nlines;
+	/* the BSS these settings are of: lines [sec_first, sec_end) (a
+	 * bss= section starts at its bss= line); the file has nbss */
+	size_t sec_first, sec_end, nbss;
 };
 
-/* Returns 0, or -1 with a message ("FILE:LINE: ...") in err. */
+/* Returns 0, or -1 with a message ("FILE:LINE: ...") in err. The
+ * settings are those of the primary BSS (before any bss= line). */
 int ap_conf_load(const char *path, struct ap_conf *c, char *err, size_t cap);
 int ap_conf_parse(const char *text, const char *name, struct ap_conf *c,
 		  char *err, size_t cap);
+/* The same for the BSS named bss: the primary's interface= or a bss=
+ * line (NULL: the primary; in a file without bss= lines, the primary
+ * whatever its name). Every section is checked; an unknown name is an
+ * error. */
+int ap_conf_load_bss(const char *path, const char *bss, struct ap_conf *c,
+		     char *err, size_t cap);
+int ap_conf_parse_bss(const char *text, const char *name, const char *bss,
+		      struct ap_conf *c, char *err, size_t cap);
 void ap_conf_free(struct ap_conf *c);
 /* Put settings into c and rewrite path atomically: wps_state=2 and the
- * network keys changed in place, new keys appended, other lines kept. */
+ * network keys of c's BSS changed in place, new keys appended at the end
+ * of its section, every other line (other BSSes too) kept. */
 int ap_conf_store(const char *path, struct ap_conf *c, const wsc_cred *cred,
 		  char *err, size_t cap);
 /* Render the file with the new settings (caller frees). */

@@ -20,6 +20,8 @@
 #   walk_time     WPS-TIMEOUT after the walk time; a later enrollee gets M2D
 #   pbc_race      a second PBC enrollee while the first one's run is under
 #                 way (6 rounds): both refused with config error 12, no key
+#   multi_bss     a bss= section served by -i with its own settings; a
+#                 registrar's rewrite changes that section only
 #   pbc_overlap   two PBC enrollees (distinct MAC/UUID): WPS-OVERLAP-DETECTED,
 #                 M2D with config error 12, nobody gets the key
 #   pin_binding   PIN bound to a UUID / to a MAC; used PINs are gone
@@ -561,6 +563,64 @@ case_pbc_race() {
         dap_stop
     done
     check_eq "PBC race: rounds in which a key left" "$leaks" 0
+    dcase_end
+}
+
+# 3c. a multi-BSS file: -i names the bss= section that is served, with its
+# own settings; a registrar's new settings change that section only, every
+# other byte of the file kept (the whole file compared)
+case_multi_bss() {
+    dcase_begin multi_bss || return
+    {
+        echo "# two networks on one radio, and a third"
+        echo "interface=wscprim0"
+        echo "driver=wired"
+        echo "ctrl_interface=$CTRL"
+        echo "ssid=primary-net"
+        echo "wpa=2"
+        echo "wpa_key_mgmt=WPA-PSK"
+        echo "rsn_pairwise=CCMP"
+        echo "wpa_passphrase=primary-secret-1"
+        echo "wps_state=2"
+        echo "eap_server=1"
+        echo ""
+        echo "bss=$BR"
+        echo "ssid=$SSID0"
+        echo "wpa=2"
+        echo "wpa_key_mgmt=WPA-PSK"
+        echo "rsn_pairwise=CCMP"
+        echo "wpa_passphrase=$PASS0"
+        echo "wps_state=2"
+        echo "eap_server=1"
+        echo "ap_pin=$FILE_AP_PIN"
+        echo "# this BSS ends here"
+        echo ""
+        echo "bss=wscthird2"
+        echo "ssid=third-net"
+        echo "wpa=2"
+        echo "wpa_key_mgmt=WPA-PSK"
+        echo "rsn_pairwise=CCMP"
+        echo "wpa_passphrase=third-secret-3"
+    } >"$DCONF"
+    cp "$DCONF" "$CASE_DIR/before.conf"
+    dap_start -i "$BR" --walk-time 20 || return
+    ev_mark
+    expect_reply "wsc cli wps_pin any $PIN1" OK wcli wps_pin any "$PIN1"
+    sta_run pin "$NS_B" "$IF_B" --pin "$PIN1" --walk-time 10
+    expect_sta_cred "wsc sta (PIN; the BSS -i names, not the primary or the last)" "$SSID0" "$PASS0"
+    sta_run reg "$NS_B" "$IF_B" --reg "$FILE_AP_PIN" --new-ssid multi-new \
+        --new-passphrase multi-new-pass-9 --walk-time 10
+    check_eq "wsc sta --reg --new-*: exit status" "$STA_RC" 0
+    expect_ev '^WPS-NEW-AP-SETTINGS$' "WPS-NEW-AP-SETTINGS"
+    sed -e "s/^ssid=$SSID0\$/ssid=multi-new/" \
+        -e "s/^wpa_passphrase=$PASS0\$/wpa_passphrase=multi-new-pass-9/" \
+        "$CASE_DIR/before.conf" >"$CASE_DIR/want.conf"
+    if cmp -s "$CASE_DIR/want.conf" "$DCONF"; then
+        pass "the rewrite changed the served BSS's ssid and wpa_passphrase only (whole file compared)"
+    else
+        fail "the rewritten file differs: $(diff "$CASE_DIR/want.conf" "$DCONF" | tr '\n' '|')"
+    fi
+    dap_stop
     dcase_end
 }
 
@@ -1110,7 +1170,7 @@ EOF
 
 # ------------------------------------------------------------- main --------
 
-ALL_CASES=(cli_drive walk_time pbc_overlap pbc_race pin_binding reload lockout crash bad_input action lifecycle sta_ctrl)
+ALL_CASES=(cli_drive walk_time pbc_overlap pbc_race multi_bss pin_binding reload lockout crash bad_input action lifecycle sta_ctrl)
 CASES=("$@")
 [ ${#CASES[@]} -gt 0 ] || CASES=("${ALL_CASES[@]}")
 for c in "${CASES[@]}"; do

@@ -602,6 +602,130 @@ static void test_store(void)
 	rm_rf(dir);
 }
 
+/* A multi-BSS file: each BSS is read with its own settings, and a rewrite
+ * of one changes that section only, every other byte kept. */
+static const char multi_bss[] =
+	"# router with a guest network\n"
+	"interface=wlan0\n"
+	"driver=nl80211\n"
+	"ctrl_interface=/var/run/hostapd\n"
+	"ssid=main-net\n"
+	"wpa=2\n"
+	"wpa_key_mgmt=WPA-PSK\n"
+	"wpa_passphrase=main passphrase 1\n"
+	"wps_state=2\n"
+	"eap_server=1\n"
+	"\n"
+	"bss=wlan0_1\n"
+	"ssid=guest-net\n"
+	"wpa=2\n"
+	"wpa_key_mgmt=WPA-PSK\n"
+	"rsn_pairwise=CCMP\n"
+	"wpa_passphrase=guest passphrase 2\n"
+	"wps_state=2\n"
+	"# guest ends\n"
+	"\n"
+	"bss=wlan0_2\n"
+	"ssid=iot-net\n"
+	"wpa=2\n"
+	"wpa_passphrase=iot passphrase 33\n";
+
+static void test_multi_bss(void)
+{
+	struct ap_conf c;
+	char err[256];
+
+	h_ctx("multi-BSS: the primary");
+	CHECK_INT(ap_conf_parse(multi_bss, "m.conf", &c, err, sizeof(err)), 0);
+	CHECK(c.cred.ssid_len == 8 && !memcmp(c.cred.ssid, "main-net", 8));
+	CHECK(c.cred.key_len == 17 && !memcmp(c.cred.key, "main passphrase 1", 17));
+	CHECK_STR(c.interface, "wlan0");
+	CHECK_INT(c.sec_first, 0);
+	CHECK_INT(c.sec_end, 11);
+	CHECK_INT(c.nbss, 3);
+	/* with the primary's settings: the primary lacks rsn_pairwise, so
+	 * that key goes at the end of its section, before bss=wlan0_1 */
+	wsc_cred nc = wpa2_cred("main-2", "the new main one");
+	char *out = ap_conf_render(&c, &nc);
+	const char *want_primary =
+		"# router with a guest network\n"
+		"interface=wlan0\n"
+		"driver=nl80211\n"
+		"ctrl_interface=/var/run/hostapd\n"
+		"ssid=main-2\n"
+		"wpa=2\n"
+		"wpa_key_mgmt=WPA-PSK\n"
+		"wpa_passphrase=the new main one\n"
+		"wps_state=2\n"
+		"eap_server=1\n"
+		"\n"
+		"rsn_pairwise=CCMP\n"
+		"bss=wlan0_1\n";
+	CHECK(out && !strncmp(out, want_primary, strlen(want_primary)));
+	CHECK(out && !strcmp(out + strlen(want_primary),
+			     multi_bss + (strstr(multi_bss, "bss=wlan0_1\n") - multi_bss) +
+				     strlen("bss=wlan0_1\n")));
+	free(out);
+	ap_conf_free(&c);
+
+	h_ctx("multi-BSS: the guest BSS");
+	CHECK_INT(ap_conf_parse_bss(multi_bss, "m.conf", "wlan0_1", &c, err,
+				    sizeof(err)), 0);
+	CHECK(c.cred.ssid_len == 9 && !memcmp(c.cred.ssid, "guest-net", 9));
+	CHECK(c.cred.key_len == 18 && !memcmp(c.cred.key, "guest passphrase 2", 18));
+	CHECK_STR(c.interface, "wlan0_1");
+	CHECK_STR(c.ctrl_interface, "/var/run/hostapd"); /* as hostapd */
+	CHECK_INT(c.wps_state, 2);
+	CHECK_INT(c.sec_first, 11);
+	CHECK_INT(c.sec_end, 20);
+	nc = wpa2_cred("guest-2", "another guest key");
+	out = ap_conf_render(&c, &nc);
+	char want[4096];
+	snprintf(want, sizeof(want), "%s", multi_bss);
+	char *p = strstr(want, "ssid=guest-net\n");
+	memmove(p + strlen("ssid=guest-2\n"), p + strlen("ssid=guest-net\n"),
+		strlen(p + strlen("ssid=guest-net\n")) + 1);
+	memcpy(p, "ssid=guest-2\n", strlen("ssid=guest-2\n"));
+	p = strstr(want, "wpa_passphrase=guest passphrase 2\n");
+	memcpy(p, "wpa_passphrase=another guest key\n",
+	       strlen("wpa_passphrase=another guest key\n"));
+	memmove(p + 33, p + 34, strlen(p + 34) + 1);
+	CHECK_STR(out ? out : "", want);
+	free(out);
+	ap_conf_free(&c);
+
+	h_ctx("multi-BSS: the last BSS, missing keys appended to it");
+	CHECK_INT(ap_conf_parse_bss(multi_bss, "m.conf", "wlan0_2", &c, err,
+				    sizeof(err)), 0);
+	CHECK(c.cred.ssid_len == 7 && !memcmp(c.cred.ssid, "iot-net", 7));
+	nc = wpa2_cred("iot-net", "iot passphrase 33");
+	out = ap_conf_render(&c, &nc);
+	snprintf(want, sizeof(want), "%swps_state=2\nwpa_key_mgmt=WPA-PSK\nrsn_pairwise=CCMP\n",
+		 multi_bss);
+	CHECK_STR(out ? out : "", want);
+	free(out);
+	ap_conf_free(&c);
+
+	h_ctx("multi-BSS: errors");
+	err[0] = '\0';
+	CHECK_INT(ap_conf_parse_bss(multi_bss, "m.conf", "wlan9", &c, err,
+				    sizeof(err)), -1);
+	CHECK_STR(err, "m.conf:0: no BSS named 'wlan9' (bss= sections: "
+		       "wlan0_1, wlan0_2)");
+	/* a fault in another BSS is still a fault of the file */
+	char bad[4096];
+	snprintf(bad, sizeof(bad), "%s", multi_bss);
+	p = strstr(bad, "iot passphrase 33");
+	memcpy(p, "short\n", 7);
+	CHECK_INT(ap_conf_parse(bad, "m.conf", &c, err, sizeof(err)), -1);
+	CHECK_MSG(!strncmp(err, "m.conf:24: wpa_passphrase", 25), "%s", err);
+	snprintf(bad, sizeof(bad), "%sinterface=wlan1\n", multi_bss);
+	CHECK_INT(ap_conf_parse(bad, "m.conf", &c, err, sizeof(err)), -1);
+	CHECK_MSG(!strncmp(err, "m.conf:25: interface= inside a bss=", 35), "%s",
+		  err);
+	h_ctx(NULL);
+}
+
 int main(void)
 {
 	make_typical_ok();
@@ -609,5 +733,6 @@ int main(void)
 	test_errors();
 	test_render();
 	test_store();
+	test_multi_bss();
 	return h_summary("conf");
 }
