@@ -293,6 +293,13 @@ static int check_conf(struct ap *ap, const struct ap_conf *c, char *err,
 			 ap->conf_path);
 		return -1;
 	}
+	if (c->wps_off) {
+		/* hostapd keeps such a network up without WPS; a WPS service
+		 * has nothing to offer it */
+		snprintf(err, cap, "%s:%zu: WPS is disabled by %s, as in "
+			 "hostapd", ap->conf_path, c->wps_off_line, c->wps_off);
+		return -1;
+	}
 	if (c->wps_state == 2 && wsc_cred_check(&c->cred)) {
 		snprintf(err, cap, "%s: network settings are not usable for "
 			 "WPS (need WPA2-PSK or WPA-PSK with CCMP)",

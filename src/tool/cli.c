@@ -252,6 +252,8 @@ int cmd_cli(int argc, char **argv)
 	int opt, rc;
 
 	optind = 1;
+	if (argc > 1 && !strcmp(argv[1], "--help"))
+		argv[1] = "-h";
 	while ((opt = getopt(argc, argv, "+p:i:a:h")) != -1) {
 		switch (opt) {
 		case 'p': dir = optarg; break;
@@ -281,8 +283,11 @@ int cmd_cli(int argc, char **argv)
 			strerror(errno));
 		return 1;
 	}
+	/* a hang-up (the terminal or ssh gone) too ends it cleanly, so its
+	 * socket file in /tmp goes */
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
 	if (script)
 		rc = action_loop(&c, script, iface);
 	else if (optind < argc)

@@ -7,30 +7,29 @@
 #include "hostapd_conf.h"
 #include "util.h"
 
-/* hostapd keys that do not concern WPS: accepted, ignored */
-static const char *const ignored[] = {
-	"driver", "hw_mode", "channel", "ieee8021x", "ctrl_interface_group",
-	"logger_syslog", "logger_syslog_level", "logger_stdout",
-	"logger_stdout_level", "country_code", "ieee80211d", "ieee80211h",
-	"ieee80211n", "ieee80211ac", "ieee80211ax", "wmm_enabled", "auth_algs",
-	"macaddr_acl", "accept_mac_file", "deny_mac_file",
-	"ignore_broadcast_ssid", "beacon_int", "dtim_period", "bridge",
-	"eapol_version", "eap_user_file", "eap_reauth_period",
-	"use_pae_group_addr", "ap_max_inactivity", "max_num_sta",
-	"rts_threshold", "fragm_threshold", "preamble", "ht_capab",
-	"vht_capab", "wpa_group_rekey", "wpa_ptk_rekey", "wpa_gmk_rekey",
-	"ieee80211w", "utf8_ssid", "bssid", "ctrl_interface", "eap_server",
-	"dump_file", "wpa_strict_rekey", "okc", "disable_pmksa_caching",
-	"radius_server_clients", "auth_server_addr", "auth_server_port",
-	"auth_server_shared_secret", "own_ip_addr", "nas_identifier",
-	"wpa_psk_file", "wpa_pairwise", "rsn_pairwise", "wpa_key_mgmt",
-	"wps_independent", "upnp_iface", "friendly_name", "manufacturer_url",
-	"model_description", "model_url", "upc", "pbc_in_m1",
-	"wps_cred_processing", "skip_cred_build", "extra_cred",
-	"wps_pin_requests", "ap_settings", "wps_rf_bands", "wps_cred_add_sae",
-	"wps_nfc_dev_pw_id", "wps_nfc_dh_pubkey", "wps_nfc_dh_privkey",
-	"wps_nfc_dev_pw", "ap_pin_timeout", "wps_application_ext",
-	"multi_ap", "sae_password", "vlan_file", "dynamic_vlan",
+/* hostapd keys that change what WPS hands out or how, which wsc ap does
+ * not do (yet): refused unless they have hostapd's default value (NULL:
+ * any value), never accepted and ignored */
+static const struct {
+	const char *key, *fine, *why;
+} unsupported[] = {
+	{ "wpa_psk_file", NULL, "per-device PSKs are not supported" },
+	{ "skip_cred_build", "0", "credentials from extra_cred only are not "
+				  "supported" },
+	{ "extra_cred", NULL, "extra credentials are not supported" },
+	{ "wps_cred_processing", "0", "handing received settings to an external "
+				      "program is not supported" },
+	{ "wps_cred_add_sae", "0", "SAE credentials are not supported" },
+	{ "wps_pin_requests", NULL, "the PIN request log is not supported" },
+	{ "pbc_in_m1", "0", "the push button in M1's methods (Windows 7 "
+			    "workaround) is not supported" },
+	{ "ap_settings", NULL, "an AP settings file is not supported" },
+	{ "upnp_iface", NULL, "UPnP external registrars are not supported" },
+	{ "wps_nfc_dev_pw_id", NULL, "NFC is not supported" },
+	{ "wps_nfc_dh_pubkey", NULL, "NFC is not supported" },
+	{ "wps_nfc_dh_privkey", NULL, "NFC is not supported" },
+	{ "wps_nfc_dev_pw", NULL, "NFC is not supported" },
+	{ "wps_application_ext", NULL, "vendor extensions are not supported" },
 };
 
 static int fail(char *err, size_t cap, const char *name, size_t line,
@@ -122,9 +121,71 @@ static bool parse_methods(const char *v, uint16_t *out)
 }
 
 /* ssid2: "quoted", P"printf-escaped" is not supported, or hex */
+/* P"..." as hostapd reads it (printf escapes): \\ \" \n \r \t \e,
+ * \xHH and \OOO. Returns the length, or -1. */
+static int p_string_decode(const char *v, uint8_t *out, size_t cap)
+{
+	size_t n = 0;
+
+	for (const char *p = v; *p; p++) {
+		int b = (unsigned char)*p;
+		if (*p == '\\') {
+			p++;
+			switch (*p) {
+			case '\\': b = '\\'; break;
+			case '"': b = '"'; break;
+			case 'n': b = '\n'; break;
+			case 'r': b = '\r'; break;
+			case 't': b = '\t'; break;
+			case 'e': b = 0x1b; break;
+			case 'x': {
+				int k = 0;
+				b = 0;
+				while (k < 2 && ((p[1] >= '0' && p[1] <= '9') ||
+						 ((p[1] | 0x20) >= 'a' &&
+						  (p[1] | 0x20) <= 'f'))) {
+					p++;
+					b = b * 16 + (*p <= '9' ? *p - '0' :
+						      (*p | 0x20) - 'a' + 10);
+					k++;
+				}
+				if (!k)
+					return -1;
+				break;
+			}
+			default:
+				if (*p < '0' || *p > '7')
+					return -1;
+				b = *p - '0';
+				for (int k = 0; k < 2 && p[1] >= '0' && p[1] <= '7'; k++)
+					b = b * 8 + *++p - '0';
+				if (b > 255)
+					return -1;
+			}
+		}
+		if (n == cap)
+			return -1;
+		out[n++] = (uint8_t)b;
+	}
+	return (int)n;
+}
+
 static bool parse_ssid2(const char *v, wsc_cred *c)
 {
 	size_t n = strlen(v), len;
+
+	if (n >= 3 && v[0] == 'P' && v[1] == '"' && v[n - 1] == '"') {
+		char body[256];
+		if (n - 3 >= sizeof(body))
+			return false;
+		memcpy(body, v + 2, n - 3);
+		body[n - 3] = '\0';
+		int k = p_string_decode(body, c->ssid, 32);
+		if (k <= 0)
+			return false;
+		c->ssid_len = (uint8_t)k;
+		return true;
+	}
 
 	if (n >= 2 && v[0] == '"' && v[n - 1] == '"') {
 		if (n - 2 == 0 || n - 2 > 32)
@@ -141,7 +202,7 @@ static bool parse_ssid2(const char *v, wsc_cred *c)
 
 static int apply(struct ap_conf *c, const char *name, size_t line,
 		 const char *k, const char *v, int *wpa, char *keymgmt,
-		 char *pairwise, char *err, size_t cap)
+		 char *err, size_t cap)
 {
 	unsigned long u;
 	size_t n;
@@ -173,9 +234,6 @@ static int apply(struct ap_conf *c, const char *name, size_t line,
 	} else if (!strcmp(k, "wpa_key_mgmt")) {
 		if (!set_str(keymgmt, 128, v))
 			return fail(err, cap, name, line, "bad wpa_key_mgmt");
-	} else if (!strcmp(k, "rsn_pairwise") || !strcmp(k, "wpa_pairwise")) {
-		if (!set_str(pairwise, 128, v))
-			return fail(err, cap, name, line, "bad %s", k);
 	} else if (!strcmp(k, "wpa_passphrase")) {
 		n = strlen(v);
 		if (n < 8 || n > 63)
@@ -248,15 +306,32 @@ static int apply(struct ap_conf *c, const char *name, size_t line,
 			return fail(err, cap, name, line,
 				    "fragment_size must be 50..1400");
 		c->fragment_size = u;
-	} else {
-		bool known = false;
-		for (size_t i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++)
-			known = known || !strcmp(k, ignored[i]);
-		/* wps_* is WPS's name space; other hostapd keys (ap_isolate,
-		 * ap_table_max_size, ...) do not concern it */
-		if (!known && !strncmp(k, "wps_", 4))
+	} else if (!strcmp(k, "wps_rf_bands")) {
+		/* hostapd's values */
+		if (!strcmp(v, "a"))
+			c->rf_bands = 2;
+		else if (!strcmp(v, "g") || !strcmp(v, "b"))
+			c->rf_bands = 1;
+		else if (!strcmp(v, "ag") || !strcmp(v, "ga"))
+			c->rf_bands = 3;
+		else if (!strcmp(v, "ad"))
+			c->rf_bands = 4;
+		else
 			return fail(err, cap, name, line,
-				    "unknown WPS key '%s'", k);
+				    "wps_rf_bands must be a, g, b, ag, ga or ad");
+	} else {
+		for (size_t i = 0; i < sizeof(unsupported) / sizeof(unsupported[0]);
+		     i++)
+			if (!strcmp(k, unsupported[i].key) &&
+			    (!unsupported[i].fine || strcmp(v, unsupported[i].fine)))
+				return fail(err, cap, name, line, "%s: %s by wsc "
+					    "ap; remove the line or run hostapd",
+					    k, unsupported[i].why);
+		/* as hostapd: a key it does not know stops it (a typo such
+		 * as ap_setup_lockd=1, "key = value" with spaces) */
+		if (!hostapd_key_known(k))
+			return fail(err, cap, name, line,
+				    "unknown configuration item '%s'", k);
 	}
 	if (!strcmp(k, "ctrl_interface") &&
 	    !set_str(c->ctrl_interface, sizeof(c->ctrl_interface), v))
@@ -266,42 +341,84 @@ static int apply(struct ap_conf *c, const char *name, size_t line,
 	return 0;
 }
 
-static int finish(struct ap_conf *c, int wpa, const char *keymgmt,
-		  const char *pairwise, const char *name, size_t line,
+/* One BSS section as it is read: its own settings (hostapd starts each
+ * bss= section from the defaults, with the driver and the control
+ * interface of the one before). */
+struct section {
+	struct ap_conf conf;
+	char keymgmt[128], rsnpw[128], wpapw[128];
+	int wpa, ibs;
+	size_t wpa_line, wps_line, rsnpw_line, wpapw_line, wep_line, ibs_line;
+};
+
+/* A pairwise cipher list as hostapd reads it: CCMP (or GCMP, which WPS
+ * calls AES too) and TKIP. 0 if a name is unknown. */
+static uint16_t ciphers(const char *v)
+{
+	char buf[128];
+	uint16_t e = 0;
+
+	snprintf(buf, sizeof(buf), "%s", v);
+	for (char *t = strtok(buf, " "); t; t = strtok(NULL, " ")) {
+		if (!strcmp(t, "CCMP") || !strcmp(t, "GCMP") ||
+		    !strcmp(t, "CCMP-256") || !strcmp(t, "GCMP-256"))
+			e |= WSC_ENCR_AES;
+		else if (!strcmp(t, "TKIP"))
+			e |= WSC_ENCR_TKIP;
+		else
+			return 0;
+	}
+	return e;
+}
+
+static int finish(struct section *sec, const char *name, size_t line,
 		  char *err, size_t cap)
 {
+	struct ap_conf *c = &sec->conf;
+	int wpa = sec->wpa;
+
+	/* hostapd: wpa_pairwise defaults to TKIP, rsn_pairwise to
+	 * wpa_pairwise */
+	uint16_t wpa_pw = sec->wpapw_line ? ciphers(sec->wpapw) : WSC_ENCR_TKIP;
+	uint16_t rsn_pw = sec->rsnpw_line ? ciphers(sec->rsnpw) : wpa_pw;
+	if (!wpa_pw || !rsn_pw)
+		return fail(err, cap, name,
+			    !wpa_pw ? sec->wpapw_line : sec->rsnpw_line,
+			    "unknown cipher in %s",
+			    !wpa_pw ? "wpa_pairwise" : "rsn_pairwise");
+	/* what makes hostapd turn WPS off, in its order */
+	if (sec->ibs_line && sec->ibs) {
+		c->wps_off = "ignore_broadcast_ssid (a hidden SSID)";
+		c->wps_off_line = sec->ibs_line;
+	} else if (wpa == 0 && sec->wep_line) {
+		c->wps_off = "WEP (WSC 2.0 forbids it)";
+		c->wps_off_line = sec->wep_line;
+	} else if (wpa && (!(wpa & 2) || !(rsn_pw & WSC_ENCR_AES))) {
+		c->wps_off = "WPA/TKIP without WPA2/CCMP (WSC 2.0 forbids "
+			     "TKIP alone; hostapd's rsn_pairwise defaults to "
+			     "wpa_pairwise, which defaults to TKIP)";
+		c->wps_off_line = line;
+	}
 	if (wpa == 0) {
 		c->cred.auth_type = WSC_AUTH_OPEN;
 		c->cred.encr_type = WSC_ENCR_NONE;
 		c->cred.key_len = 0;
 		return 0;
 	}
-	if (*keymgmt && !strstr(keymgmt, "WPA-PSK") && !strstr(keymgmt, "SAE"))
+	if (*sec->keymgmt && !strstr(sec->keymgmt, "WPA-PSK") &&
+	    !strstr(sec->keymgmt, "SAE"))
 		return fail(err, cap, name, line,
 			    "WPS needs wpa_key_mgmt=WPA-PSK");
 	c->cred.auth_type = (uint16_t)((wpa & 2 ? WSC_AUTH_WPA2PSK : 0) |
 				       (wpa & 1 ? WSC_AUTH_WPAPSK : 0));
-	c->cred.encr_type = 0;
-	if (!*pairwise || strstr(pairwise, "CCMP"))
-		c->cred.encr_type |= WSC_ENCR_AES;
-	if (strstr(pairwise, "TKIP"))
-		c->cred.encr_type |= WSC_ENCR_TKIP;
+	c->cred.encr_type = (uint16_t)((wpa & 2 ? rsn_pw : 0) |
+				       (wpa & 1 ? wpa_pw : 0));
 	if (c->wps_state == 2 && c->cred.key_len == 0)
 		return fail(err, cap, name, line,
 			    "wps_state=2 with wpa needs wpa_passphrase or "
 			    "wpa_psk");
 	return 0;
 }
-
-/* One BSS section as it is read: its own settings (hostapd starts each
- * bss= section from the defaults, with the driver and the control
- * interface of the one before). */
-struct section {
-	struct ap_conf conf;
-	char keymgmt[128], pairwise[128];
-	int wpa;
-	size_t wpa_line, wps_line;
-};
 
 static void section_start(struct section *sec, const struct ap_conf *prev)
 {
@@ -322,8 +439,7 @@ static int section_end(struct section *sec, struct ap_conf *c, bool chosen,
 	size_t line = sec->wpa_line ? sec->wpa_line :
 		      sec->wps_line ? sec->wps_line : first + 1;
 
-	if (finish(&sec->conf, sec->wpa, sec->keymgmt, sec->pairwise, name,
-		   line, err, cap))
+	if (finish(sec, name, line, err, cap))
 		return -1;
 	if (chosen) {
 		char **lines = c->lines;
@@ -333,6 +449,35 @@ static int section_end(struct section *sec, struct ap_conf *c, bool chosen,
 		c->nlines = nlines;
 		c->sec_first = first;
 		c->sec_end = end;
+	}
+	return 0;
+}
+
+/* The keys a section's check needs besides apply()'s: where they are,
+ * and the two pairwise lists kept apart as hostapd keeps them. Returns
+ * nonzero for a malformed value. */
+static int note(struct section *sec, const char *k, const char *v, size_t line)
+{
+	unsigned long u;
+
+	if (!strcmp(k, "wpa"))
+		sec->wpa_line = line;
+	else if (!strcmp(k, "wps_state"))
+		sec->wps_line = line;
+	else if (!strcmp(k, "rsn_pairwise")) {
+		sec->rsnpw_line = line;
+		return !set_str(sec->rsnpw, sizeof(sec->rsnpw), v) || !ciphers(v);
+	} else if (!strcmp(k, "wpa_pairwise")) {
+		sec->wpapw_line = line;
+		return !set_str(sec->wpapw, sizeof(sec->wpapw), v) || !ciphers(v);
+	} else if (!strcmp(k, "ignore_broadcast_ssid")) {
+		sec->ibs_line = line;
+		if (!parse_uint(v, 2, &u))
+			return 1;
+		sec->ibs = (int)u;
+	} else if (!strncmp(k, "wep_key", 7) && k[7] >= '0' && k[7] <= '3' &&
+		   !k[8] && *v) {
+		sec->wep_line = line;
 	}
 	return 0;
 }
@@ -413,12 +558,12 @@ int ap_conf_parse_bss(const char *text, const char *name, const char *bss,
 			return fail(err, cap, name, line,
 				    "interface= inside a bss= section");
 		}
-		if (!strcmp(buf, "wpa"))
-			sec.wpa_line = line;
-		if (!strcmp(buf, "wps_state"))
-			sec.wps_line = line;
+		if (note(&sec, buf, eq + 1, line)) {
+			ap_conf_free(c);
+			return fail(err, cap, name, line, "bad %s", buf);
+		}
 		if (apply(&sec.conf, name, line, buf, eq + 1, &sec.wpa,
-			  sec.keymgmt, sec.pairwise, err, cap)) {
+			  sec.keymgmt, err, cap)) {
 			ap_conf_free(c);
 			return -1;
 		}
@@ -663,4 +808,6 @@ void ap_conf_device(const struct ap_conf *c, const uint8_t mac[6],
 		d->os_version = c->os_version;
 	if (c->has_config_methods)
 		d->config_methods = c->config_methods;
+	if (c->rf_bands)
+		d->rf_bands = c->rf_bands;
 }

@@ -1,9 +1,12 @@
 /*
  * hostapd's configuration file format, for the keys that concern WPS.
- * Keys that do not concern WPS are accepted and ignored; an unknown key
- * that looks like a WPS key, or a malformed WPS value, is an error naming
- * the line. The file's lines are kept so that a rewrite changes only the
- * network settings and keeps everything else the user wrote.
+ * Every key Debian's hostapd 2.10 knows is accepted; one it does not know
+ * is an error naming the line, as in hostapd; a key that would change
+ * what WPS does in a way wsc does not do is refused unless it has
+ * hostapd's default value; a malformed WPS value is an error naming the
+ * line. Multi-BSS files (bss= sections) are read per BSS. The file's lines
+ * are kept so that a rewrite changes only the network settings and keeps
+ * everything else the user wrote.
  */
 #ifndef WSC_HOSTAPD_CONF_H
 #define WSC_HOSTAPD_CONF_H
@@ -29,6 +32,10 @@ struct ap_conf {
 	size_t fragment_size;
 	char ctrl_interface[256];
 	bool eap_server;
+	/* why hostapd would run this BSS without WPS (NULL: it would not),
+	 * and the line that says so */
+	const char *wps_off;
+	size_t wps_off_line;
 	/* the file as read, for rewriting */
 	char **lines;
 	size_t nlines;
@@ -58,6 +65,8 @@ int ap_conf_store(const char *path, struct ap_conf *c, const wsc_cred *cred,
 		  char *err, size_t cap);
 /* Render the file with the new settings (caller frees). */
 char *ap_conf_render(const struct ap_conf *c, const wsc_cred *cred);
+/* Whether Debian's hostapd 2.10 knows this configuration key. */
+bool hostapd_key_known(const char *key);
 /* Fill a device description from the configuration over defaults. */
 void ap_conf_device(const struct ap_conf *c, const uint8_t mac[6],
 		    wsc_device *d);

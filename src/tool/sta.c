@@ -97,6 +97,12 @@ static void on_event(void *ud, const wsc_event *ev)
 	case WSC_EV_FAIL:
 		if (ev->error == WSC_ERR_NO_PASSWORD && ev->config_error == 0)
 			break;
+		/* no answer (no AP yet, or one that went away): the walk
+		 * goes on until its time ends, as wpa_supplicant's does; a
+		 * user may press the station's button first and walk to
+		 * the router */
+		if (ev->error == WSC_ERR_TIMEOUT)
+			break;
 		if (s->json)
 			snprintf(line, sizeof(line),
 				 ",\"msg\":%d,\"config_error\":%d", ev->msg,
@@ -160,6 +166,8 @@ static void usage(FILE *f)
 		"                      learn its settings, or with --new-* configure it\n"
 		"  --new-ssid S        new SSID for the AP (with --reg)\n"
 		"  --new-passphrase P  new WPA2 passphrase, 8..63 characters (with --reg)\n"
+		"  --new-auth A        OPEN, WPAPSK, WPA2PSK (default), WPAPSK+WPA2PSK\n"
+		"  --new-encr E        NONE, TKIP, CCMP (default), TKIP+CCMP\n"
 		"  -c FILE             wpa_supplicant configuration (device_name, uuid, ...)\n"
 		"  --bssid MAC         Wi-Fi: only this AP (the PBC overlap check still\n"
 		"                      counts every AP)\n"
@@ -342,6 +350,7 @@ static int run_once(struct sta *st, struct eapol_sock *sock,
 struct sta_args {
 	const char *ifname, *pin, *appin, *conf;
 	const char *new_ssid, *new_pass, *ctrl_dir;
+	const char *new_auth, *new_encr;
 	uint8_t bssid[6];
 	bool pbc, has_bssid;
 	int debug;
@@ -367,6 +376,8 @@ static int parse_args(struct sta *st, struct sta_args *a, int argc,
 		{ "reg", required_argument, NULL, 'r' },
 		{ "new-ssid", required_argument, NULL, 'S' },
 		{ "new-passphrase", required_argument, NULL, 'K' },
+		{ "new-auth", required_argument, NULL, 'A' },
+		{ "new-encr", required_argument, NULL, 'E' },
 		{ "save", required_argument, NULL, 's' },
 		{ "save-nm", required_argument, NULL, 'N' },
 		{ "save-iwd", required_argument, NULL, 'I' },
@@ -391,6 +402,8 @@ static int parse_args(struct sta *st, struct sta_args *a, int argc,
 		case 'r': a->appin = optarg; break;
 		case 'S': a->new_ssid = optarg; break;
 		case 'K': a->new_pass = optarg; break;
+		case 'A': a->new_auth = optarg; break;
+		case 'E': a->new_encr = optarg; break;
 		case 's': st->save = optarg; break;
 		case 'N': st->save_nm = optarg; break;
 		case 'I': st->save_iwd = optarg; break;
@@ -438,34 +451,71 @@ static int parse_args(struct sta *st, struct sta_args *a, int argc,
 				"with a valid check digit)\n");
 		return 2;
 	}
-	if ((a->new_ssid || a->new_pass) &&
-	    (!a->appin || !a->new_ssid || !a->new_pass)) {
+	bool open = a->new_auth && !strcmp(a->new_auth, "OPEN");
+	if ((a->new_ssid || a->new_pass || a->new_auth || a->new_encr) &&
+	    (!a->appin || !a->new_ssid || (!a->new_pass && !open))) {
 		fprintf(stderr, "wsc sta: --new-ssid and --new-passphrase go "
-				"together, with --reg\n");
+				"together, with --reg (--new-auth OPEN needs no "
+				"passphrase)\n");
 		return 2;
 	}
 	return -1;
 }
 
+/* wpa_supplicant's new_auth and new_encr words (wps_reg) */
+static const struct { const char *name; uint16_t v; } auths[] = {
+	{ "OPEN", WSC_AUTH_OPEN }, { "WPAPSK", WSC_AUTH_WPAPSK },
+	{ "WPA2PSK", WSC_AUTH_WPA2PSK },
+	{ "WPAPSK+WPA2PSK", WSC_AUTH_WPAPSK | WSC_AUTH_WPA2PSK } };
+static const struct { const char *name; uint16_t v; } encrs[] = {
+	{ "NONE", WSC_ENCR_NONE }, { "TKIP", WSC_ENCR_TKIP },
+	{ "CCMP", WSC_ENCR_AES }, { "TKIP+CCMP", WSC_ENCR_TKIP | WSC_ENCR_AES } };
+
 /* The settings a registrar gives the AP (--new-*). Returns 0 or 2. */
 static int new_settings(const struct sta_args *a, wsc_cred *c)
 {
-	size_t n = strlen(a->new_ssid), k = strlen(a->new_pass);
+	size_t n = strlen(a->new_ssid), k = a->new_pass ? strlen(a->new_pass) : 0;
+	const char *auth = a->new_auth ? a->new_auth : "WPA2PSK";
+	const char *encr = a->new_encr ? a->new_encr :
+			   !strcmp(auth, "OPEN") ? "NONE" : "CCMP";
+	size_t i, j;
 
 	memset(c, 0, sizeof(*c));
 	if (n == 0 || n > 32 || k > 64) {
 		fprintf(stderr, "wsc sta: SSID must be 1..32 bytes\n");
 		return 2;
 	}
+	for (i = 0; i < sizeof(auths) / sizeof(auths[0]) &&
+		    strcmp(auths[i].name, auth); i++)
+		;
+	for (j = 0; j < sizeof(encrs) / sizeof(encrs[0]) &&
+		    strcmp(encrs[j].name, encr); j++)
+		;
+	if (i == sizeof(auths) / sizeof(auths[0]) ||
+	    j == sizeof(encrs) / sizeof(encrs[0])) {
+		fprintf(stderr, "wsc sta: --new-auth is OPEN, WPAPSK, WPA2PSK or "
+				"WPAPSK+WPA2PSK; --new-encr NONE, TKIP, CCMP or "
+				"TKIP+CCMP\n");
+		return 2;
+	}
 	memcpy(c->ssid, a->new_ssid, n);
 	c->ssid_len = (uint8_t)n;
-	memcpy(c->key, a->new_pass, k);
+	if (k)
+		memcpy(c->key, a->new_pass, k);
 	c->key_len = (uint8_t)k;
-	c->auth_type = WSC_AUTH_WPA2PSK;
-	c->encr_type = WSC_ENCR_AES;
+	c->auth_type = auths[i].v;
+	c->encr_type = encrs[j].v;
 	if (wsc_cred_check(c)) {
-		fprintf(stderr, "wsc sta: the passphrase must be 8..63 "
-				"printable characters\n");
+		fprintf(stderr, "wsc sta: settings refused: %s\n",
+			c->auth_type == WSC_AUTH_OPEN ?
+				"an open network takes --new-encr NONE and no "
+				"passphrase" :
+			c->encr_type == WSC_ENCR_TKIP || c->encr_type == WSC_ENCR_NONE ?
+				"WSC 2.0 forbids TKIP alone and WPA without "
+				"encryption" :
+				"the passphrase must be 8..63 printable "
+				"characters (or 64 hex digits)");
+		explicit_bzero(c, sizeof(*c));
 		return 2;
 	}
 	return 0;

@@ -20,6 +20,9 @@
 #   walk_time     WPS-TIMEOUT after the walk time; a later enrollee gets M2D
 #   pbc_race      a second PBC enrollee while the first one's run is under
 #                 way (6 rounds): both refused with config error 12, no key
+#   late_ap       wsc sta pressed 17 s before the AP: still walking, enrolled
+#   wps_off       WEP, TKIP alone, a hidden SSID: hostapd turns WPS off,
+#                 wsc ap refuses to start naming the line (same files)
 #   multi_bss     a bss= section served by -i with its own settings; a
 #                 registrar's rewrite changes that section only
 #   pbc_overlap   two PBC enrollees (distinct MAC/UUID): WPS-OVERLAP-DETECTED,
@@ -624,6 +627,70 @@ case_multi_bss() {
     dcase_end
 }
 
+# 3d. networks hostapd runs without WPS (WSC 2.0 forbids WEP and TKIP
+# alone; a hidden SSID cannot be found): side by side on the same file,
+# hostapd says it turned WPS off, wsc ap refuses to start and names the line
+case_wps_off() {
+    dcase_begin wps_off || return
+    local kind line reason hlog hpid
+    for kind in wep tkip hidden; do
+        {
+            echo "interface=$BR"
+            echo "driver=wired"
+            echo "ieee8021x=1"
+            echo "eap_server=1"
+            echo "ssid=$SSID0"
+            echo "wps_state=2"
+            case $kind in
+            wep) echo "wpa=0"; echo "wep_key0=0102030405" ;;
+            tkip) echo "wpa=2"; echo "wpa_key_mgmt=WPA-PSK"; echo "wpa_passphrase=$PASS0" ;;
+            hidden) echo "ignore_broadcast_ssid=1"; echo "wpa=2"; echo "wpa_key_mgmt=WPA-PSK"
+                    echo "rsn_pairwise=CCMP"; echo "wpa_passphrase=$PASS0" ;;
+            esac
+        } >"$DCONF"
+        case $kind in
+        wep) line=8 reason='WEP' ;;
+        tkip) line=7 reason='WPA/TKIP without WPA2/CCMP' ;;
+        hidden) line=7 reason='ignore_broadcast_ssid' ;;
+        esac
+        hlog="$CASE_DIR/hostapd-$kind.log"
+        proc_start_split "$NS_A" "$hlog" "$hlog.err" hostapd -dd "$DCONF"
+        hpid=$WSC_LAST_PID
+        wait_for "$hlog" 'forced WPS to be disabled' 5 &&
+            pass "hostapd ($kind): $(grep -m1 -o 'WPS: .*forced WPS to be disabled' "$hlog")" ||
+            fail "hostapd ($kind): no 'forced WPS to be disabled'"
+        proc_stop "$hpid"
+        local out rc
+        out=$(timeout 5 ip netns exec "$NS_A" "$WSC_BIN" ap -c "$DCONF" --once 2>&1); rc=$?
+        check_eq "wsc ap ($kind): exit status" "$rc" 1
+        grep -q "^wsc ap: $DCONF:$line: WPS is disabled by $reason" <<<"$out" &&
+            pass "wsc ap ($kind): $(head -n1 <<<"$out")" ||
+            fail "wsc ap ($kind): $(head -n2 <<<"$out" | tr '\n' '|')"
+    done
+    dcase_end
+}
+
+# 3e. the station's button first, then the walk to the router: a wsc sta
+# that hears no AP keeps trying until its walk time ends (it gave up after
+# 15 s before); the AP's button 17 s later still enrolls it
+case_late_ap() {
+    dcase_begin late_ap || return
+    dap_conf
+    local p o
+    sta_bg late "$NS_B" "$IF_B" --pbc --walk-time 40; p=$STA_PID o=$STA_OUT
+    sleep 17   # the walk to the router: no AP answers meanwhile
+    kill -0 "$p" 2>/dev/null && pass "wsc sta still walking after 17 s without an AP" ||
+        fail "wsc sta gave up before its walk time ended"
+    dap_start --walk-time 30 || return
+    ev_mark
+    expect_reply "wsc cli wps_pbc" OK wcli wps_pbc
+    proc_wait "$p" 20
+    expect_sta_cred "wsc sta (pressed 17 s before the AP)" "$SSID0" "$PASS0" "$o" "$WSC_LAST_RC"
+    expect_no_log "$o" 'WPS-FAIL' "wsc sta: no WPS-FAIL for the time without an AP"
+    dap_stop
+    dcase_end
+}
+
 # 4. a PIN bound to a UUID (or a MAC) refuses other enrollees
 case_pin_binding() {
     dcase_begin pin_binding || return
@@ -718,7 +785,7 @@ case_reload() {
     echo "wps_bogus_key=1" >>"$DCONF"
     n=$(wc -l <"$DCONF")
     kill -HUP "$DAP_PID"
-    if wait_for "$DERR" "reload refused, keeping the old configuration: .*ap\.conf:$n: unknown WPS key 'wps_bogus_key'" 3; then
+    if wait_for "$DERR" "reload refused, keeping the old configuration: .*ap\.conf:$n: unknown configuration item 'wps_bogus_key'" 3; then
         pass "SIGHUP bad file: $(grep -m1 'reload refused' "$DERR")"
     else
         fail "SIGHUP bad file: no refusal naming line $n"; show_tail "$DERR"
@@ -1170,7 +1237,7 @@ EOF
 
 # ------------------------------------------------------------- main --------
 
-ALL_CASES=(cli_drive walk_time pbc_overlap pbc_race multi_bss pin_binding reload lockout crash bad_input action lifecycle sta_ctrl)
+ALL_CASES=(cli_drive walk_time pbc_overlap pbc_race multi_bss wps_off late_ap pin_binding reload lockout crash bad_input action lifecycle sta_ctrl)
 CASES=("$@")
 [ ${#CASES[@]} -gt 0 ] || CASES=("${ALL_CASES[@]}")
 for c in "${CASES[@]}"; do

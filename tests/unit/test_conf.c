@@ -50,16 +50,13 @@ static const char typical[] =
 	"os_version=01020300\n"
 	"config_methods=label display push_button keypad\n"
 	"fragment_size=1000\n"
-	"wps_pin_requests=/var/run/hostapd.pin-req\n"
 	"wps_independent=0\n"
-	"upnp_iface=br0\n"
 	"friendly_name=WPS Access Point\n"
 	"manufacturer_url=http://www.example.com/\n"
 	"model_description=Wireless Access Point\n"
 	"model_url=http://www.example.com/model/\n"
 	"upc=123456789012\n"
-	"wps_rf_bands=ag\n"
-	"some_future_key=whatever\n";
+	"wps_rf_bands=ag\n";
 
 /* the typical file without the keys the parser gets wrong (see
  * test_typical), so that rendering and storing are tested on their own */
@@ -152,16 +149,16 @@ static void test_typical(void)
 		  "wpa_passphrase=12345678\n",
 		  WSC_AUTH_WPAPSK | WSC_AUTH_WPA2PSK,
 		  WSC_ENCR_AES | WSC_ENCR_TKIP, "12345678", "x" },
-		{ "ssid=x\nwpa=2\nwpa_psk=0123456789abcdef0123456789abcdef"
+		{ "ssid=x\nwpa=2\nrsn_pairwise=CCMP\nwpa_psk=0123456789abcdef0123456789abcdef"
 		  "0123456789abcdef0123456789abcdef\n",
 		  WSC_AUTH_WPA2PSK, WSC_ENCR_AES,
 		  "0123456789abcdef0123456789abcdef0123456789abcdef"
 		  "0123456789abcdef", "x" },
 		{ "ssid=open net\nwps_state=2\n", WSC_AUTH_OPEN, WSC_ENCR_NONE, "",
 		  "open net" },
-		{ "ssid2=\"quoted\"\nwpa=2\nwpa_passphrase=abcdefgh\n",
+		{ "ssid2=\"quoted\"\nwpa=2\nrsn_pairwise=CCMP\nwpa_passphrase=abcdefgh\n",
 		  WSC_AUTH_WPA2PSK, WSC_ENCR_AES, "abcdefgh", "quoted" },
-		{ "ssid2=68690a\r\nwpa=2\r\nwpa_passphrase=abcdefgh\r\n",
+		{ "ssid2=68690a\r\nwpa=2\r\nrsn_pairwise=CCMP\r\nwpa_passphrase=abcdefgh\r\n",
 		  WSC_AUTH_WPA2PSK, WSC_ENCR_AES, "abcdefgh", "hi\n" },
 	};
 	for (size_t i = 0; i < ARRAY_LEN(v); i++) {
@@ -176,6 +173,45 @@ static void test_typical(void)
 		      !memcmp(c.cred.key, v[i].key, c.cred.key_len));
 		CHECK(c.cred.ssid_len == strlen(v[i].ssid) &&
 		      !memcmp(c.cred.ssid, v[i].ssid, c.cred.ssid_len));
+		CHECK(c.wps_off == NULL);
+		ap_conf_free(&c);
+	}
+
+	/* hostapd's ciphers: rsn_pairwise and wpa_pairwise are two keys,
+	 * rsn_pairwise defaults to wpa_pairwise, that to TKIP; WPS is off
+	 * for TKIP alone, WEP and a hidden SSID, with the line that says so */
+	static const struct {
+		const char *text;
+		uint16_t encr;
+		const char *off;
+		size_t off_line;
+	} w[] = {
+		{ "ssid=x\nwpa=2\nrsn_pairwise=CCMP\nwpa_pairwise=TKIP\n"
+		  "wpa_passphrase=12345678\n", WSC_ENCR_AES, NULL, 0 },
+		{ "ssid=x\nwpa=2\nwpa_pairwise=TKIP\nrsn_pairwise=CCMP\n"
+		  "wpa_passphrase=12345678\n", WSC_ENCR_AES, NULL, 0 },
+		{ "ssid=x\nwpa=2\nwpa_pairwise=CCMP\nwpa_passphrase=12345678\n",
+		  WSC_ENCR_AES, NULL, 0 },
+		{ "ssid=x\nwpa=2\nwpa_passphrase=12345678\n", WSC_ENCR_TKIP,
+		  "WPA/TKIP", 2 },
+		{ "ssid=x\nwpa=1\nwpa_pairwise=CCMP\nwpa_passphrase=12345678\n",
+		  WSC_ENCR_AES, "WPA/TKIP", 2 },
+		{ "ssid=x\nwpa=0\nwep_key0=1234567890\n", WSC_ENCR_NONE, "WEP", 3 },
+		{ "ssid=x\nignore_broadcast_ssid=1\nwpa=2\nrsn_pairwise=CCMP\n"
+		  "wpa_passphrase=12345678\n", WSC_ENCR_AES, "ignore_broadcast_ssid", 2 },
+		{ "ssid=x\nignore_broadcast_ssid=0\nwpa=2\nrsn_pairwise=CCMP\n"
+		  "wpa_passphrase=12345678\n", WSC_ENCR_AES, NULL, 0 },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(w); i++) {
+		h_ctx("hostapd cipher rules %zu", i);
+		r = ap_conf_parse(w[i].text, "w.conf", &c, err, sizeof(err));
+		CHECK_MSG(r == 0, "%s", err);
+		if (r)
+			continue;
+		CHECK_INT(c.cred.encr_type, w[i].encr);
+		CHECK(w[i].off ? c.wps_off && strstr(c.wps_off, w[i].off) == c.wps_off :
+				 c.wps_off == NULL);
+		CHECK_INT(c.wps_off_line, w[i].off_line);
 		ap_conf_free(&c);
 	}
 	h_ctx(NULL);
@@ -230,6 +266,21 @@ static void test_errors(void)
 		{ "ap_setup_locked=2", "ap_setup_locked" },
 		{ "device_name=123456789012345678901234567890123", "device_name" },
 		{ "this line has no equals sign", "key=value" },
+		/* as hostapd: unknown keys stop it, a typo included */
+		{ "ap_setup_lockd=1", "unknown configuration item 'ap_setup_lockd'" },
+		{ "wps_state = 2", "unknown configuration item 'wps_state '" },
+		{ "wps_foo=1", "unknown configuration item 'wps_foo'" },
+		/* keys that change WPS in ways wsc does not: refused */
+		{ "wpa_psk_file=/etc/hostapd.wpa_psk", "wpa_psk_file: per-device PSKs" },
+		{ "skip_cred_build=1", "skip_cred_build" },
+		{ "extra_cred=/etc/extra.cred", "extra_cred" },
+		{ "wps_cred_processing=1", "wps_cred_processing" },
+		{ "wps_cred_add_sae=1", "wps_cred_add_sae" },
+		{ "wps_pin_requests=/var/run/hostapd.pin-req", "wps_pin_requests" },
+		{ "pbc_in_m1=1", "pbc_in_m1" },
+		{ "upnp_iface=br0", "UPnP" },
+		{ "wps_rf_bands=x", "wps_rf_bands" },
+		{ "ssid2=P\"bad \\q escape\"", "ssid2" },
 		{ "=value", "key=value" },
 	};
 	char text[512];
@@ -241,7 +292,7 @@ static void test_errors(void)
 	/* the line number counts comments and empty lines */
 	expect_error("\n\n# c\n\nwps_state=7\n", "/etc/hostapd/test.conf:5: ",
 		     "wps_state");
-	expect_error("a=1\r\nb=2\r\nwps_bogus=1\r\n",
+	expect_error("driver=wired\r\nchannel=1\r\nwps_bogus=1\r\n",
 		     "/etc/hostapd/test.conf:3: ", "wps_bogus");
 	/* the last line without a newline */
 	expect_error("ssid=x\nwps_state=9", "/etc/hostapd/test.conf:2: ",
@@ -249,6 +300,27 @@ static void test_errors(void)
 	/* a configured WPA network without a key */
 	expect_error("ssid=x\nwpa=2\nwps_state=2\n", "/etc/hostapd/test.conf:",
 		     "wpa_passphrase");
+
+	/* their defaults are fine; wps_rf_bands and ssid2=P"..." are read */
+	{
+		struct ap_conf c;
+		char err[256] = "";
+		wsc_device d;
+		const uint8_t mac[6] = { 2, 0, 0, 0, 0, 1 };
+		h_ctx("hostapd's defaults of the refused keys");
+		CHECK_INT(ap_conf_parse("wps_cred_processing=0\npbc_in_m1=0\n"
+					"skip_cred_build=0\nwps_cred_add_sae=0\n"
+					"wps_rf_bands=ag\n"
+					"ssid2=P\"a\\x41\\n\\\\\\\"\\101\"\n",
+					"d.conf", &c, err, sizeof(err)), 0);
+		CHECK_MSG(!err[0], "%s", err);
+		CHECK_INT(c.rf_bands, 3);
+		CHECK(c.cred.ssid_len == 6 && !memcmp(c.cred.ssid, "aA\n\\\"A", 6));
+		ap_conf_device(&c, mac, &d);
+		CHECK_INT(d.rf_bands, 3);
+		ap_conf_free(&c);
+		h_ctx(NULL);
+	}
 
 	/* CRLF files: one line per CRLF */
 	{
@@ -271,11 +343,11 @@ static void test_errors(void)
 		ap_conf_free(&c);
 	}
 
-	/* non-WPS keys of any kind are accepted */
+	/* hostapd's non-WPS keys are accepted, others are not */
 	struct ap_conf c;
 	char err[256] = "";
 	h_ctx("non-WPS keys");
-	int r = ap_conf_parse("foo=bar\nbeacon_int=100\nx_y_z=1\n"
+	int r = ap_conf_parse("country_code=DE\nbeacon_int=100\ndtim_period=2\n"
 			      "ap_table_max_size=255\nap_table_expiration_time=60\n"
 			      "ap_isolate=1\n",
 			      "k.conf", &c, err, sizeof(err));
@@ -283,6 +355,10 @@ static void test_errors(void)
 	if (!r)
 		ap_conf_free(&c);
 	h_ctx(NULL);
+	expect_error("ssid=x\nwpa=2\nrsn_pairwise=CCMP WEP104\n",
+		     "/etc/hostapd/test.conf:3:", "bad rsn_pairwise");
+	expect_error("beacon_int=100\nfoo=bar\n", "/etc/hostapd/test.conf:2:",
+		     "unknown configuration item 'foo'");
 }
 
 /* ---- rendering */

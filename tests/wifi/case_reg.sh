@@ -7,6 +7,8 @@
 #              hostapd reports WPS-NEW-AP-SETTINGS and now runs wsc-new with
 #              the new passphrase; wpa_supplicant given only the saved file
 #              associates with it
+#   configure-mixed  --new-auth WPAPSK+WPA2PSK --new-encr TKIP+CCMP: hostapd
+#              runs wpa=3 with both ciphers
 #   locked     hostapd with ap_setup_locked=1 (its beacons say so): wsc sta
 #              --reg stops at once with "AP setup locked", exit 1, nothing
 #              saved, and never associates
@@ -59,6 +61,19 @@ if grep -qx '	ssid="wsc-new"' "$d/new.conf" 2>/dev/null && grep -qx "	psk=\"$PAS
 	stop_pid "$WPAS_PID"
 else
 	fail configure-associate "saved file: $(cat "$d/new.conf" 2>&1 | grep -v psk)"
+fi
+
+# ---- configure with other settings (--new-auth, --new-encr) ----------------------
+"$WSC_BIN" sta -i wlan1 --reg 12345670 --new-ssid wsc-mixed --new-passphrase "$PASS_NEW" \
+	--new-auth WPAPSK+WPA2PSK --new-encr TKIP+CCMP --walk-time 60 \
+	>"$d/mixed.out" 2>"$d/mixed.err"; rc=$?
+wait_until 20 ap_ssid_is wsc-mixed
+cfg=$(hapd_cli get_config 2>/dev/null)
+if [ "$rc" = 0 ] && grep -qx 'wpa=3' <<<"$cfg" && grep -q '^rsn_pairwise_cipher=.*CCMP' <<<"$cfg" &&
+	grep -q '^wpa_pairwise_cipher=.*TKIP' <<<"$cfg"; then
+	pass configure-mixed "--new-auth WPAPSK+WPA2PSK --new-encr TKIP+CCMP: hostapd runs $(grep -E '^(wpa|rsn_pairwise_cipher|wpa_pairwise_cipher)=' <<<"$cfg" | tr '\n' ' ')"
+else
+	fail configure-mixed "rc=$rc config: $(tr '\n' '|' <<<"$cfg") $(tr '\n' '|' <"$d/mixed.err")"
 fi
 
 # ---- locked ---------------------------------------------------------------------
