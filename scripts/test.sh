@@ -17,6 +17,8 @@ step ctest --test-dir build --output-on-failure
 step ctest --test-dir build-asan --output-on-failure
 # the simulator's files as tshark, an XML parser and a user read them
 step bash tests/sim/check_outputs.sh build/wsc
+# what `cmake --install` places: program, library, man pages, unit, hooks
+step bash tests/install.sh build
 # Pixie Dust: pixiewps must not recover a PIN from a wsc enrollee's run
 step bash tests/security/pixie.sh build
 # a short fuzzing smoke run; long campaigns: make fuzz

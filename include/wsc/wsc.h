@@ -346,6 +346,9 @@ typedef struct wsc_peer {
 	char device_name[33];
 	char manufacturer[65];
 	char model_name[33];
+	char model_number[33];
+	char serial_number[33];
+	uint8_t dev_type[8];        /* Primary Device Type; zeros if absent */
 } wsc_peer;
 
 typedef struct wsc_event {

@@ -399,6 +399,13 @@ void peer_from_msg(wsc_peer *p, const wsc_parsed *m)
 	copy_str(p->manufacturer, sizeof(p->manufacturer),
 		 &m->a[WSC_A_MANUFACTURER]);
 	copy_str(p->model_name, sizeof(p->model_name), &m->a[WSC_A_MODEL_NAME]);
+	copy_str(p->model_number, sizeof(p->model_number),
+		 &m->a[WSC_A_MODEL_NUMBER]);
+	copy_str(p->serial_number, sizeof(p->serial_number),
+		 &m->a[WSC_A_SERIAL_NUMBER]);
+	if (has(m, WSC_A_PRIMARY_DEV_TYPE) &&
+	    m->a[WSC_A_PRIMARY_DEV_TYPE].len == 8)
+		memcpy(p->dev_type, m->a[WSC_A_PRIMARY_DEV_TYPE].p, 8);
 }
 
 /* ---- dispatch */

@@ -88,8 +88,9 @@ void ap_cancel(struct ap *ap)
 {
 	bool any = ap->pbc_armed;
 
+	/* hostapd: a cancelled push button reads "Timed-out" afterwards */
 	if (ap->pbc_armed)
-		pbc_disarm(ap, PBC_DISABLED);
+		pbc_disarm(ap, PBC_TIMEOUT);
 	for (size_t i = 0; i < MAX_PINS; i++) {
 		any = any || ap->pins[i].used;
 		if (ap->pins[i].used && !ap->pins[i].holder)
@@ -211,6 +212,13 @@ static void refuse_pbc_runs(struct ap *ap)
 	}
 }
 
+/* A Primary Device Type as hostapd prints it: 6-0050F204-1 */
+static void dev_type_str(const uint8_t t[8], char out[24])
+{
+	snprintf(out, 24, "%u-%02X%02X%02X%02X-%u", (unsigned)(t[0] << 8 | t[1]),
+		 t[2], t[3], t[4], t[5], (unsigned)(t[6] << 8 | t[7]));
+}
+
 static int password_for(void *ud, const wsc_peer *e, const uint8_t **pw,
 			size_t *len)
 {
@@ -221,8 +229,10 @@ static int password_for(void *ud, const wsc_peer *e, const uint8_t **pw,
 
 	if (e->pw_id == WSC_PW_PUSHBUTTON) {
 		pbc_note(ap, e->uuid, now);
-		if (!ap->pbc_armed)
+		if (!ap->pbc_armed) {
+			st->m2d = true;
 			return WSC_ERR_NO_PASSWORD;
+		}
 		if (ap_pbc_overlap(ap, now)) {
 			ap_event(ap, "WPS-OVERLAP-DETECTED");
 			pbc_disarm(ap, PBC_OVERLAP);
@@ -238,8 +248,15 @@ static int password_for(void *ud, const wsc_peer *e, const uint8_t **pw,
 	if (slot < 0) {
 		wsc_uuid_format(e->uuid, uuid);
 		mac_format(st->mac, mac);
-		ap_event(ap, "WPS-PIN-NEEDED %s %s [%s|%s|%s]", uuid, mac,
-			 e->device_name, e->manufacturer, e->model_name);
+		char devtype[24];
+		dev_type_str(e->dev_type, devtype);
+		/* hostapd's words: the MAC the enrollee gave in M1 */
+		static const uint8_t zero[6];
+		mac_format(memcmp(e->mac, zero, 6) ? e->mac : st->mac, mac);
+		ap_event(ap, "WPS-PIN-NEEDED %s %s [%s|%s|%s|%s|%s|%s]", uuid, mac,
+			 e->device_name, e->manufacturer, e->model_name,
+			 e->model_number, e->serial_number, devtype);
+		st->m2d = true;
 		return WSC_ERR_NO_PASSWORD;
 	}
 	ap->pins[slot].holder = st;
@@ -340,8 +357,15 @@ static void on_event(void *ud, const wsc_event *ev)
 	wsc_uuid_format(ev->peer->uuid, uuid);
 	switch (ev->type) {
 	case WSC_EV_M1:
-		ap_event(ap, "WPS-ENROLLEE-SEEN %s %s %d 0x%04x", mac, uuid,
-			 ev->peer->pw_id, ev->peer->config_methods);
+		{
+			char devtype[24];
+			dev_type_str(ev->peer->dev_type, devtype);
+			/* hostapd's fields (it says so for Probe Requests; a
+			 * wired port has only M1: request type 1, enrollee) */
+			ap_event(ap, "WPS-ENROLLEE-SEEN %s %s %s 0x%x %u 1 [%s]",
+				 mac, uuid, devtype, ev->peer->config_methods,
+				 ev->peer->pw_id, ev->peer->device_name);
+		}
 		break;
 	case WSC_EV_NEW_AP_SETTINGS:
 		st->new_settings = ev->cred[0];
@@ -375,8 +399,11 @@ static void on_event(void *ud, const wsc_event *ev)
 		if (st->enrollee_role &&
 		    ev->config_error == WSC_CE_DEV_PASSWORD_AUTH)
 			ap_pin_failed(ap, (int64_t)time(NULL));
-		if (ev->error == WSC_ERR_NO_PASSWORD && ev->config_error == 0)
-			break; /* M2D: not armed, the enrollee will retry */
+		/* M2D: not armed, the enrollee will retry; its NACK to the
+		 * M2D is no failure either (hostapd says nothing) */
+		if ((ev->error == WSC_ERR_NO_PASSWORD || st->m2d) &&
+		    ev->config_error == 0)
+			break;
 		memcpy(ap->last_peer, st->mac, 6);
 		ap->last_result = -1;
 		ap_event(ap, "WPS-FAIL msg=%d config_error=%d", ev->msg,
@@ -419,6 +446,7 @@ static int session_for_run(void *ud, wsc_role role, wsc_session_cfg *out)
 	const char *appin = ap_current_pin(ap);
 
 	st->pbc_run = false;
+	st->m2d = false;
 	out->ap = true;
 	out->dev = &ap->dev;
 	out->on_event = on_event;

@@ -23,6 +23,7 @@ struct station {
 	int pin_slot;          /* registrar PIN entry in use, -1 none */
 	bool enrollee_role;    /* this AP is the enrollee in this run */
 	bool pbc_run;          /* a push-button run is under way */
+	bool m2d;              /* this run was answered with M2D */
 	wsc_cred new_settings; /* from an external registrar's M8 */
 	bool have_new;
 };

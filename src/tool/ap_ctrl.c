@@ -1,14 +1,18 @@
 /*
  * `wsc ap` control commands, with hostapd_cli's names and arguments and
- * hostapd's replies. A bad command or argument gets FAIL with a reason
- * and changes nothing.
+ * hostapd's replies, byte for byte: a bad command or argument gets
+ * hostapd's bare "FAIL" (its reason goes to the log) and changes nothing,
+ * an unknown one "UNKNOWN COMMAND".
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <syslog.h>
 #include <time.h>
+
+#include <openssl/evp.h>
 
 #include "ap.h"
 #include "util.h"
@@ -79,7 +83,7 @@ static size_t c_check_pin(int argc, char **argv, char *r, size_t cap)
 		return out(r, cap, "FAIL\n");
 	if (wsc_pin_valid(pin))
 		return out(r, cap, "FAIL-CHECKSUM\n");
-	return out(r, cap, "%s\n", pin);
+	return out(r, cap, "%s", pin); /* hostapd: no newline */
 }
 
 static size_t c_ap_pin(struct ap *ap, int argc, char **argv, char *r,
@@ -93,7 +97,7 @@ static size_t c_ap_pin(struct ap *ap, int argc, char **argv, char *r,
 				   "[timeout]|get|set <pin> [timeout]\n");
 	if (!strcmp(argv[1], "get") && argc == 2) {
 		const char *p = ap_current_pin(ap);
-		return *p ? out(r, cap, "%s\n", p) : out(r, cap, "FAIL\n");
+		return *p ? out(r, cap, "%s", p) : out(r, cap, "FAIL\n");
 	}
 	if (!strcmp(argv[1], "disable") && argc == 2) {
 		ap->st.ap_pin_set = true;
@@ -123,8 +127,8 @@ static size_t c_ap_pin(struct ap *ap, int argc, char **argv, char *r,
 	ap->ap_pin_expires = t ? now_ms() + t : 0;
 	ap_pin_reset_lock(ap);
 	ap_event(ap, "WPS-AP-PIN-ENABLED");
-	size_t n = out(r, cap, "%s\n", pin);
-	memset(pin, 0, sizeof(pin));
+	size_t n = out(r, cap, "%s", pin);
+	explicit_bzero(pin, sizeof(pin));
 	return n;
 }
 
@@ -216,6 +220,62 @@ static size_t c_status(struct ap *ap, char *r, size_t cap)
 		   *ap_current_pin(ap) ? "enabled" : "disabled", stations);
 }
 
+/* hostapd's cipher list words, in its order */
+static const char *cipher_words(uint16_t e)
+{
+	return e == (WSC_ENCR_AES | WSC_ENCR_TKIP) ? "CCMP TKIP" :
+	       e & WSC_ENCR_AES ? "CCMP" : e & WSC_ENCR_TKIP ? "TKIP" : "NONE";
+}
+
+/* GET_CONFIG as hostapd answers it (the socket is root's: the
+ * passphrase and PSK are in it, as in hostapd) */
+static size_t c_get_config(struct ap *ap, char *r, size_t cap)
+{
+	const wsc_cred *c = &ap->conf.cred;
+	char mac[18], ssid[140];
+	size_t n;
+
+	mac_format(ap->sock.mac, mac);
+	ssid_print(c->ssid, c->ssid_len, ssid, sizeof(ssid));
+	n = out(r, cap, "bssid=%s\nssid=%s\nwps_state=%s\n", mac, ssid,
+		ap->conf.wps_state == 0 ? "disabled" :
+		ap->configured ? "configured" : "not configured");
+	if (c->auth_type == WSC_AUTH_OPEN)
+		return n;
+	if (c->key_len && c->key_len < 64)
+		n += out(r + n, cap - n, "passphrase=%.*s\n", c->key_len,
+			 (const char *)c->key);
+	uint8_t psk[32];
+	char hex[65];
+	if (c->key_len == 64) {
+		memcpy(hex, c->key, 64);
+		hex[64] = '\0';
+	} else if (PKCS5_PBKDF2_HMAC_SHA1((const char *)c->key, c->key_len,
+					  c->ssid, c->ssid_len, 4096,
+					  sizeof(psk), psk) == 1) {
+		hex_encode(psk, sizeof(psk), hex);
+		for (char *p = hex; *p; p++)
+			*p = *p >= 'A' && *p <= 'F' ? (char)(*p + 32) : *p;
+	} else {
+		hex[0] = '\0';
+	}
+	if (hex[0])
+		n += out(r + n, cap - n, "psk=%s\n", hex);
+	explicit_bzero(psk, sizeof(psk));
+	explicit_bzero(hex, sizeof(hex));
+	int wpa = (c->auth_type & WSC_AUTH_WPA2PSK ? 2 : 0) |
+		  (c->auth_type & WSC_AUTH_WPAPSK ? 1 : 0);
+	n += out(r + n, cap - n, "wpa=%d\nkey_mgmt=WPA-PSK\ngroup_cipher=%s\n",
+		 wpa, c->encr_type & WSC_ENCR_TKIP ? "TKIP" : "CCMP");
+	if (wpa & 2)
+		n += out(r + n, cap - n, "rsn_pairwise_cipher=%s\n",
+			 cipher_words(c->encr_type));
+	if (wpa & 1)
+		n += out(r + n, cap - n, "wpa_pairwise_cipher=%s\n",
+			 cipher_words(c->encr_type));
+	return n;
+}
+
 static size_t c_log_level(struct ap *ap, int argc, char **argv, char *r,
 			  size_t cap)
 {
@@ -233,9 +293,8 @@ static size_t c_log_level(struct ap *ap, int argc, char **argv, char *r,
 	return out(r, cap, "FAIL level must be ERROR, INFO or DEBUG\n");
 }
 
-size_t ap_ctrl_handle(void *ud, char *cmd, char *r, size_t cap)
+static size_t dispatch(struct ap *ap, char *cmd, char *r, size_t cap)
 {
-	struct ap *ap = ud;
 	char *argv[MAX_ARGS + 1], *save = NULL, err[256];
 	int argc = 0;
 
@@ -245,7 +304,7 @@ size_t ap_ctrl_handle(void *ud, char *cmd, char *r, size_t cap)
 		argv[argc++] = t;
 	}
 	if (!argc)
-		return out(r, cap, "FAIL empty command\n");
+		return out(r, cap, "UNKNOWN COMMAND\n");
 	/* hostapd's verbs are upper case; accept either */
 	for (char *p = argv[0]; *p; p++)
 		if (*p >= 'a' && *p <= 'z')
@@ -254,8 +313,8 @@ size_t ap_ctrl_handle(void *ud, char *cmd, char *r, size_t cap)
 	if (!strcmp(v, "PING"))
 		return out(r, cap, "PONG\n");
 	if (!strcmp(v, "WPS_PBC")) {
-		if (argc != 1)
-			return out(r, cap, "FAIL usage: wps_pbc\n");
+		if (argc != 1) /* hostapd knows WPS_PBC alone */
+			return out(r, cap, "UNKNOWN COMMAND\n");
 		if (ap_pbc_overlap(ap, now_ms())) {
 			/* hostapd: "PBC overlap - do not start PBC mode" */
 			ap_event(ap, "WPS-OVERLAP-DETECTED");
@@ -264,11 +323,11 @@ size_t ap_ctrl_handle(void *ud, char *cmd, char *r, size_t cap)
 		ap_arm_pbc(ap, now_ms());
 		return out(r, cap, "OK\n");
 	}
-	if (!strcmp(v, "WPS_PIN"))
+	if (!strcmp(v, "WPS_PIN") && argc > 1)
 		return c_wps_pin(ap, argc, argv, r, cap);
 	if (!strcmp(v, "WPS_CANCEL")) {
 		if (argc != 1)
-			return out(r, cap, "FAIL usage: wps_cancel\n");
+			return out(r, cap, "UNKNOWN COMMAND\n");
 		ap_cancel(ap);
 		return out(r, cap, "OK\n");
 	}
@@ -282,6 +341,10 @@ size_t ap_ctrl_handle(void *ud, char *cmd, char *r, size_t cap)
 		return c_get_status(ap, r, cap);
 	if (!strcmp(v, "STATUS") && argc == 1)
 		return c_status(ap, r, cap);
+	if (!strcmp(v, "GET_CONFIG") && argc == 1)
+		return c_get_config(ap, r, cap);
+	if (!strcmp(v, "GET") && argc == 2 && !strcmp(argv[1], "version"))
+		return out(r, cap, "%s", WSC_VERSION); /* hostapd: no newline */
 	if (!strcmp(v, "LOG_LEVEL"))
 		return c_log_level(ap, argc, argv, r, cap);
 	if (!strcmp(v, "RELOAD") && argc == 1) {
@@ -289,5 +352,26 @@ size_t ap_ctrl_handle(void *ud, char *cmd, char *r, size_t cap)
 			return out(r, cap, "FAIL %s\n", err);
 		return out(r, cap, "OK\n");
 	}
-	return out(r, cap, "FAIL unknown command '%.40s'\n", v);
+	return out(r, cap, "UNKNOWN COMMAND\n");
+}
+
+size_t ap_ctrl_handle(void *ud, char *cmd, char *r, size_t cap)
+{
+	struct ap *ap = ud;
+	char verb[32];
+
+	snprintf(verb, sizeof(verb), "%.*s", (int)strcspn(cmd, " "), cmd);
+	size_t n = dispatch(ap, cmd, r, cap);
+	/* hostapd answers a refusal with a bare FAIL (FAIL-CHECKSUM and
+	 * FAIL-PBC-OVERLAP are its words too); the reason goes to the log */
+	if (n > 5 && !strncmp(r, "FAIL ", 5)) {
+		r[n - 1] = '\0';
+		if (ap->use_syslog)
+			syslog(LOG_NOTICE, "%s: control %s: %s", ap->ifname, verb,
+			       r + 5);
+		else
+			fprintf(stderr, "wsc ap: control %s: %s\n", verb, r + 5);
+		n = out(r, cap, "FAIL\n");
+	}
+	return n;
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -99,12 +100,21 @@ static int request(struct conn *c, const char *cmd, char *reply, size_t cap,
  * upper case on the wire; the arguments pass unchanged. */
 static void wire_command(char *out, size_t cap, int argc, char **argv)
 {
+	/* as hostapd_cli: wps_config takes the SSID and the key as they
+	 * are and sends them in hex */
+	bool config = argc >= 4 && !strcasecmp(argv[0], "wps_config");
 	size_t o = 0;
 
 	for (int i = 0; i < argc && o + 1 < cap; i++) {
 		const char *a = argv[i];
 		if (i)
 			out[o++] = ' ';
+		if (config && (i == 1 || i == 4)) {
+			for (; *a && o + 3 < cap; a++)
+				o += (size_t)snprintf(out + o, cap - o, "%02x",
+						      (unsigned char)*a);
+			continue;
+		}
 		for (; *a && o + 1 < cap; a++)
 			out[o++] = i == 0 && *a >= 'a' && *a <= 'z' ?
 					   (char)(*a - 32) : *a;
@@ -127,7 +137,8 @@ static int one_command(struct conn *c, int argc, char **argv)
 	fputs(reply, stdout);
 	if (n && reply[n - 1] != '\n')
 		putchar('\n');
-	return !strncmp(reply, "FAIL", 4) ? 1 : 0;
+	return !strncmp(reply, "FAIL", 4) ||
+	       !strncmp(reply, "UNKNOWN COMMAND", 15) ? 1 : 0;
 }
 
 static void run_action(const char *script, const char *iface, char *event)
@@ -266,7 +277,7 @@ int cmd_cli(int argc, char **argv)
 			       "[timeout] [addr], wps_cancel,\n"
 			       "  wps_check_pin <pin>, wps_ap_pin disable|random "
 			       "[t]|get|set <pin> [t],\n"
-			       "  wps_config <ssid_hex> <auth> <encr> <key_hex>, "
+			       "  wps_config <ssid> <auth> <encr> <key>, "
 			       "wps_get_status, status,\n  ping, reload, "
 			       "log_level [level]\n");
 			return 0;

@@ -14,6 +14,8 @@ usage:
                                            (the daemon cannot answer them)
   ctrl_client.py SOCK attach N             N clients ATTACH and vanish; prints
                                            ok= fail=
+  ctrl_client.py SOCK script               commands from stdin, one a line;
+                                           each reply (repr) on its own line
 Exit status 0 unless the socket cannot be reached.
 """
 import os
@@ -136,7 +138,8 @@ def flood(n, window):
             if r == b"PONG\n":
                 pong += 1
             elif not (r.startswith(b"FAIL") or r.startswith(b"PBC Status")
-                      or r.startswith(b"state=") or r == b"12345670\n"
+                      or r.startswith(b"state=") or r == b"12345670"
+                      or r == b"UNKNOWN COMMAND\n"
                       or r.startswith(b"Current level")):
                 bad += 1
                 if bad <= 3:
@@ -199,6 +202,9 @@ def main():
             unnamed(int(sys.argv[3]))
         elif mode == "attach":
             attach(int(sys.argv[3]))
+        elif mode == "script":
+            for line in sys.stdin:
+                print(show(request(line.rstrip("\n").encode("latin-1"))))
         else:
             sys.stderr.write(__doc__)
             return 2

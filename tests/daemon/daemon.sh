@@ -21,6 +21,8 @@
 #   pbc_race      a second PBC enrollee while the first one's run is under
 #                 way (6 rounds): both refused with config error 12, no key
 #   late_ap       wsc sta pressed 17 s before the AP: still walking, enrolled
+#   ctrl_compare  the same control commands to hostapd and wsc ap on the
+#                 same file: replies compared byte for byte
 #   wps_off       WEP, TKIP alone, a hidden SSID: hostapd turns WPS off,
 #                 wsc ap refuses to start naming the line (same files)
 #   multi_bss     a bss= section served by -i with its own settings; a
@@ -63,6 +65,7 @@ AP_MAC=02:57:53:43:00:01      # br0: the address wsc ap uses
 MAC_A2=02:57:53:43:00:1a      # bridge port towards namespace C
 MAC_C=02:57:53:43:00:0c       # the second station
 SSID0=wsc-daemon
+DEVT='[0-9]+-[0-9A-F]{8}-[0-9]+'  # a Primary Device Type as hostapd prints it
 PASS0=daemon-passphrase-0
 FILE_AP_PIN=12345670          # ap_pin= in the file
 ENR_ID='identity="WFA-SimpleConfig-Enrollee-1-0"'
@@ -345,7 +348,7 @@ case_cli_drive() {
     expect_ev '^WPS-PBC-ACTIVE$' "WPS-PBC-ACTIVE" 2
     expect_reply_re "wsc cli wps_get_status (armed)" '^PBC Status: Active\|' wcli wps_get_status
     wpas_enroll "pbc=1" && expect_wpas_cred "$SSID0" "$PASS0"
-    expect_ev "^WPS-ENROLLEE-SEEN $MAC_B [0-9a-f-]{36} 4 0x[0-9a-f]{4}$" "WPS-ENROLLEE-SEEN $MAC_B (PBC, pw id 4)"
+    expect_ev "^WPS-ENROLLEE-SEEN $MAC_B [0-9a-f-]{36} $DEVT 0x[0-9a-f]+ 4 1 \[.*\]$" "WPS-ENROLLEE-SEEN $MAC_B (PBC, pw id 4; hostapd's fields)"
     expect_ev "^WPS-REG-SUCCESS $MAC_B [0-9a-f-]{36}$" "WPS-REG-SUCCESS $MAC_B"
     expect_ev '^WPS-SUCCESS$' "WPS-SUCCESS"
     expect_ev '^WPS-PBC-DISABLE$' "WPS-PBC-DISABLE (the button serves one enrollee)"
@@ -370,7 +373,7 @@ case_cli_drive() {
     expect_reply "hostapd_cli wps_pin any $PIN1" OK hcli wps_pin any "$PIN1"
     expect_ev '^WPS-PIN-ACTIVE$' "WPS-PIN-ACTIVE" 2
     wpas_enroll "pin=$PIN1" && expect_wpas_cred "$SSID0" "$PASS0"
-    expect_ev "^WPS-ENROLLEE-SEEN $MAC_B [0-9a-f-]{36} 0 0x[0-9a-f]{4}$" "WPS-ENROLLEE-SEEN $MAC_B (PIN, pw id 0)"
+    expect_ev "^WPS-ENROLLEE-SEEN $MAC_B [0-9a-f-]{36} $DEVT 0x[0-9a-f]+ 0 1 \[.*\]$" "WPS-ENROLLEE-SEEN $MAC_B (PIN, pw id 0)"
     expect_ev "^WPS-REG-SUCCESS $MAC_B [0-9a-f-]{36}$" "WPS-REG-SUCCESS $MAC_B"
     expect_ev_seq "PIN run" WPS-PIN-ACTIVE WPS-ENROLLEE-SEEN WPS-REG-SUCCESS WPS-SUCCESS
     expect_no_ev 'WPS-FAIL|WPS-PBC' "no WPS-FAIL, no PBC events in a PIN run"
@@ -394,7 +397,7 @@ case_cli_drive() {
     expect_ev '^WPS-CANCEL$' "WPS-CANCEL" 2
     sta_run sta-cancelled-pin "$NS_C" "$IF_C" --pin "$PIN3" --walk-time 2
     expect_sta_none "wsc sta (cancelled PIN)" "$STA_OUT" "$STA_RC" '^WPS-M2D dev_password_id=0 config_error=0$' '^WPS-TIMEOUT$'
-    expect_ev "^WPS-PIN-NEEDED [0-9a-f-]{36} $MAC_C \[" "WPS-PIN-NEEDED $MAC_C (the PIN is gone)"
+    expect_ev "^WPS-PIN-NEEDED [0-9a-f-]{36} $MAC_C \[[^|]*\|[^|]*\|[^|]*\|[^|]*\|[^|]*\|$DEVT\]$" "WPS-PIN-NEEDED $MAC_C (the PIN is gone; hostapd's six device fields)"
     expect_no_ev 'WPS-REG-SUCCESS|WPS-SUCCESS' "no registration after the cancel"
     ev_mark
     expect_reply "hostapd_cli wps_pbc" OK hcli wps_pbc
@@ -402,7 +405,7 @@ case_cli_drive() {
     expect_reply "wsc cli wps_cancel" OK wcli wps_cancel
     expect_ev '^WPS-CANCEL$' "WPS-CANCEL" 2
     expect_ev '^WPS-PBC-DISABLE$' "WPS-PBC-DISABLE" 2
-    expect_reply_re "wsc cli wps_get_status (cancelled)" '^PBC Status: Disabled\|' wcli wps_get_status
+    expect_reply_re "wsc cli wps_get_status (cancelled)" '^PBC Status: Timed-out\|' wcli wps_get_status
     if wpas_enroll "pbc=1"; then
         expect_log "$WPAS_LOG" 'WPS-M2D dev_password_id=0 config_error=0' 8 "wpa_supplicant (PBC after the cancel): WPS-M2D"
         expect_no_log "$WPAS_LOG" 'WPS-CRED-RECEIVED|WPS-SUCCESS' "wpa_supplicant: no credential"
@@ -502,13 +505,13 @@ case_pbc_overlap() {
     ev_mark
     sta_run sta1-early "$NS_B" "$IF_B" -c "$CASE_DIR/sta1.conf" --pbc --walk-time 1
     expect_sta_none "station 1 (before the AP's button)" "$STA_OUT" "$STA_RC" '^WPS-M2D dev_password_id=0 config_error=0$'
-    expect_ev "^WPS-ENROLLEE-SEEN $MAC_B $UUID1 4 " "WPS-ENROLLEE-SEEN $MAC_B $UUID1 (PBC)"
+    expect_ev "^WPS-ENROLLEE-SEEN $MAC_B $UUID1 $DEVT 0x[0-9a-f]+ 4 " "WPS-ENROLLEE-SEEN $MAC_B $UUID1 (PBC)"
     log "--- the AP's button, then station 2 (another UUID) within 120 s"
     ev_mark
     expect_reply "wsc cli wps_pbc" OK wcli wps_pbc
     sta_run sta2 "$NS_C" "$IF_C" -c "$CASE_DIR/sta2.conf" --pbc --walk-time 5
     expect_sta_none "station 2" "$STA_OUT" "$STA_RC" '^WPS-M2D dev_password_id=0 config_error=12$' '^WPS-OVERLAP-DETECTED$'
-    expect_ev "^WPS-ENROLLEE-SEEN $MAC_C $UUID2 4 " "WPS-ENROLLEE-SEEN $MAC_C $UUID2"
+    expect_ev "^WPS-ENROLLEE-SEEN $MAC_C $UUID2 $DEVT 0x[0-9a-f]+ 4 " "WPS-ENROLLEE-SEEN $MAC_C $UUID2"
     expect_ev '^WPS-OVERLAP-DETECTED$' "WPS-OVERLAP-DETECTED"
     expect_ev '^WPS-FAIL msg=4 config_error=12$' "WPS-FAIL msg=4 config_error=12"
     expect_ev '^WPS-PBC-DISABLE$' "WPS-PBC-DISABLE"
@@ -554,7 +557,7 @@ case_pbc_race() {
             -e inject=sendto:delay_exit=300000 \
             "$WSC_BIN" sta -i "$IF_B" --show-keys -c "$CASE_DIR/sta1.conf" --pbc --walk-time 10
         p1=$WSC_LAST_PID
-        wait_since "$DOUT" "$EV_MARK" "^WPS-ENROLLEE-SEEN $MAC_B $UUID1 4 " 8 ||
+        wait_since "$DOUT" "$EV_MARK" "^WPS-ENROLLEE-SEEN $MAC_B $UUID1 $DEVT 0x[0-9a-f]+ 4 " 8 ||
             fail "round $round: station 1's M1 never arrived"
         sta_run "race2-$round" "$NS_C" "$IF_C" -c "$CASE_DIR/sta2.conf" --pbc --walk-time 3
         proc_wait "$p1" 15; r1=$WSC_LAST_RC
@@ -691,6 +694,81 @@ case_late_ap() {
     dcase_end
 }
 
+# 3f. the control interface side by side: the same commands, in the same
+# order, to hostapd and to wsc ap on the same file; the replies compared
+# byte for byte. Where wsc ap differs on purpose it is listed, and checked
+# to differ in that way only.
+case_ctrl_compare() {
+    dcase_begin ctrl_compare || return
+    dap_conf
+    local cmds="$CASE_DIR/commands.txt" hout="$CASE_DIR/hostapd.replies" wout="$CASE_DIR/wsc.replies"
+    cat >"$cmds" <<'EOF'
+PING
+WPS_CHECK_PIN 12345670
+WPS_CHECK_PIN 12345671
+WPS_CHECK_PIN 1234-5670
+WPS_CHECK_PIN 123
+WPS_AP_PIN get
+WPS_AP_PIN set 87654325
+WPS_AP_PIN get
+WPS_AP_PIN disable
+WPS_AP_PIN get
+WPS_AP_PIN set 1234
+WPS_AP_PIN bogus
+WPS_PIN any 12345670
+WPS_PIN any 1234567
+WPS_PIN zzz 12345670
+WPS_PIN any 12345670 30 02:00:00:00:00:01
+WPS_PIN
+WPS_GET_STATUS
+WPS_PBC
+WPS_GET_STATUS
+WPS_PBC extra
+WPS_CANCEL
+WPS_CANCEL
+WPS_GET_STATUS
+GET_CONFIG
+LEVEL
+LOG_LEVEL
+FOO
+WPS_CONFIG not-hex WPA2PSK CCMP 6e65772d706173732d313233
+EOF
+    # hostapd on a wired port never gets the channel list a country code
+    # waits for: without it, it comes up
+    sed -i '/^country_code=/d' "$DCONF"
+    cp "$DCONF" "$CASE_DIR/ap.conf.orig"
+    proc_start_split "$NS_A" "$CASE_DIR/hostapd.log" "$CASE_DIR/hostapd.err" hostapd "$DCONF"
+    local hpid=$WSC_LAST_PID
+    fast_wait_socket "$CTRL/$BR" 5 || fail "hostapd's control socket"
+    wait_for "$CASE_DIR/hostapd.log" "$BR: interface state .*->ENABLED" 5 || fail "hostapd did not come up"
+    ip netns exec "$NS_A" python3 "$CLIENT_PY" "$CTRL/$BR" script <"$cmds" >"$hout"
+    proc_stop "$hpid"
+    cp "$CASE_DIR/ap.conf.orig" "$DCONF"
+    rm -f "$DCONF.wsc-state"
+    dap_start || return
+    ip netns exec "$NS_A" python3 "$CLIENT_PY" "$CTRL/$BR" script <"$cmds" >"$wout"
+    dap_stop
+    local same=0 total=0 cmd h w
+    # wsc ap checks what hostapd lets through: a PIN that is not 4 or 8
+    # digits (hostapd: OK, then no enrollee can use it)
+    local -A differs=(["WPS_PIN any 1234567"]="'FAIL\\n'")
+    while IFS=$'\t' read -r cmd h w; do
+        total=$((total + 1))
+        if [ "$h" = "$w" ]; then
+            same=$((same + 1))
+        elif [ "${differs[$cmd]+x}" ] && [ "$w" = "${differs[$cmd]}" ]; then
+            pass "known difference: '$cmd': hostapd $h, wsc ap $w"
+        else
+            fail "'$cmd': hostapd $h, wsc ap $w"
+        fi
+    done < <(paste "$cmds" "$hout" "$wout")
+    check_eq "replies compared" "$total" "$(grep -c . "$cmds")"
+    log "control interface: $same of $total replies identical to hostapd's"
+    [ "$same" -eq $((total - ${#differs[@]})) ] && pass "control interface: $same of $total replies byte for byte as hostapd's" ||
+        fail "control interface: only $same of $total replies as hostapd's"
+    dcase_end
+}
+
 # 4. a PIN bound to a UUID (or a MAC) refuses other enrollees
 case_pin_binding() {
     dcase_begin pin_binding || return
@@ -757,8 +835,10 @@ case_pin_binding() {
     proc_wait "$npid" 3
     grep -Eq '^sent=[1-9]' "$CASE_DIR/noise.out" && pass "the other supplicant sent $(sed -n 's/^sent=//p' "$CASE_DIR/noise.out") EAPOL-Starts" \
         || fail "eapol_noise.py: $(cat "$CASE_DIR/noise.out")"
-    expect_reply "wsc cli wps_pin bad-uuid $PIN1" "FAIL bad uuid (use 'any' or a UUID)" wcli wps_pin bad-uuid "$PIN1"
-    expect_reply "wsc cli wps_pin any 12ab" "FAIL bad PIN" wcli wps_pin any 12ab
+    expect_reply "wsc cli wps_pin bad-uuid $PIN1" "FAIL" wcli wps_pin bad-uuid "$PIN1"
+    expect_reply "wsc cli wps_pin any 12ab" "FAIL" wcli wps_pin any 12ab
+    wait_for "$DERR" "control WPS_PIN: bad uuid" 2 && pass "the reason is in the log: $(grep -m1 'control WPS_PIN: bad uuid' "$DERR")" ||
+        fail "no reason for the refused wps_pin in the log"
     dcase_end
 }
 
@@ -802,8 +882,10 @@ case_reload() {
     n=$(wc -l <"$DCONF")
     local out rc
     out=$(wcli reload 2>&1); rc=$?
-    if [[ "$out" =~ ^FAIL\ .*ap\.conf:$n:\ wpa_passphrase ]] && [ $rc -ne 0 ]; then
-        pass "wsc cli reload (bad value on line $n) -> '$out', exit $rc"
+    # hostapd's bare FAIL in the reply; the reason, with the line, in the log
+    if [ "$out" = FAIL ] && [ $rc -ne 0 ] &&
+        wait_for "$DERR" "control RELOAD: .*ap\.conf:$n: wpa_passphrase" 2; then
+        pass "wsc cli reload (bad value on line $n) -> '$out', exit $rc; log: $(grep -m1 'control RELOAD' "$DERR")"
     else
         fail "wsc cli reload (bad file) -> '$out' (exit $rc), want FAIL naming ap.conf:$n"
     fi
@@ -912,8 +994,9 @@ case_crash() {
     local iters=${CRASH_ITERATIONS:-60} i pid hpid st="$DCONF.wsc-state"
     local ssa=crash-net-a ka=crash-passphrase-a ssb=crash-network-b kb=crash-passphrase-bbbbbbbb
     local cfa cfb p1 p2 hammer
-    cfa="$(str2hex $ssa) WPA2PSK CCMP $(str2hex $ka)"
-    cfb="$(str2hex $ssb) WPA2PSK CCMP $(str2hex $kb)"
+    # plain SSID and key, as hostapd_cli takes them (it sends them in hex)
+    cfa="$ssa WPA2PSK CCMP $ka"
+    cfb="$ssb WPA2PSK CCMP $kb"
     p1=$(mkpin 5550001) p2=$(mkpin 5550002)
     log "--- reference files"
     dap_start || return
@@ -1031,7 +1114,7 @@ case_bad_input() {
     while IFS=$'\t' read -r name reply; do
         case $name in
         ping_ok|max_len_4096) want="^'PONG\\\\n'$" ;;
-        *) want="^['\"]FAIL|^DROPPED$" ;;
+        *) want="^['\"](FAIL|UNKNOWN COMMAND)|^DROPPED$" ;;
         esac
         if [[ "$reply" =~ $want ]]; then pass "bad input '$name' -> $reply"
         else fail "bad input '$name' -> $reply"; fi
@@ -1040,10 +1123,10 @@ case_bad_input() {
     expect_reply "wsc cli wps_ap_pin get (the 5000-byte 'WPS_AP_PIN set' was not acted on)" "$FILE_AP_PIN" wcli wps_ap_pin get
     local rc
     out=$(wcli no_such_command 2>&1); rc=$?
-    [[ "$out" == "FAIL unknown command 'NO_SUCH_COMMAND'" ]] && [ $rc -eq 1 ] \
+    [[ "$out" == "UNKNOWN COMMAND" ]] && [ $rc -eq 1 ] \
         && pass "wsc cli no_such_command -> '$out', exit 1" || fail "wsc cli no_such_command -> '$out' exit $rc"
-    expect_reply "hostapd_cli raw FROB" "FAIL unknown command 'FROB'" hcli raw FROB
-    expect_reply_re "wsc cli wps_pin (no arguments)" '^FAIL usage' wcli wps_pin
+    expect_reply "hostapd_cli raw FROB" "UNKNOWN COMMAND" hcli raw FROB
+    expect_reply "wsc cli wps_pin (no arguments)" "UNKNOWN COMMAND" wcli wps_pin
 
     log "--- floods"
     out=$(python3 "$CLIENT_PY" "$sock" flood 10000 32 2>&1)
@@ -1103,16 +1186,17 @@ EOF
     # a device name full of shell metacharacters reaches the script as is
     # shellcheck disable=SC2016  # literal on purpose
     local dn='x;touch${IFS}p1;$(touch${IFS}p2)' mf='`touch${IFS}p3`' mn='a&&touch${IFS}p4>p5'
-    printf 'device_name=%s\nmanufacturer=%s\nmodel_name=%s\n' "$dn" "$mf" "$mn" >"$CASE_DIR/evil.conf"
+    printf 'device_name=%s\nmanufacturer=%s\nmodel_name=%s\nmodel_number=n-1\nserial_number=s-2\ndevice_type=1-0050F204-1\n' \
+        "$dn" "$mf" "$mn" >"$CASE_DIR/evil.conf"
     sta_run sta-evil "$NS_C" "$IF_C" -c "$CASE_DIR/evil.conf" --pin "$PIN2" --walk-time 1
     expect_ev "^WPS-PIN-NEEDED [0-9a-f-]{36} $MAC_C \[" "WPS-PIN-NEEDED with the device name"
     local us=$'\037' line want uuid
     line=$(ev_since | grep -m1 '^WPS-PIN-NEEDED')
     uuid=$(awk '{print $2}' <<<"$line")
-    want="$BR${us}WPS-PIN-NEEDED${us}$uuid${us}$MAC_C${us}[$dn|$mf|$mn]${us}"
-    check_eq "wsc ap prints the name literally" "$line" "WPS-PIN-NEEDED $uuid $MAC_C [$dn|$mf|$mn]"
+    want="$BR${us}WPS-PIN-NEEDED${us}$uuid${us}$MAC_C${us}[$dn|$mf|$mn|n-1|s-2|1-0050F204-1]${us}"
+    check_eq "wsc ap prints the name literally" "$line" "WPS-PIN-NEEDED $uuid $MAC_C [$dn|$mf|$mn|n-1|s-2|1-0050F204-1]"
     if wait_for "$alog" 'WPS-PIN-NEEDED' 3 && grep -qxF "$want" "$alog"; then
-        pass "script got: $BR WPS-PIN-NEEDED $uuid $MAC_C '[$dn|$mf|$mn]' (one argument each, literal)"
+        pass "script got: $BR WPS-PIN-NEEDED $uuid $MAC_C '[$dn|$mf|$mn|n-1|s-2|1-0050F204-1]' (one argument each, literal)"
     else
         fail "script arguments for WPS-PIN-NEEDED: $(grep 'WPS-PIN-NEEDED' "$alog" | tr '\037' '|')"
     fi
@@ -1237,7 +1321,7 @@ EOF
 
 # ------------------------------------------------------------- main --------
 
-ALL_CASES=(cli_drive walk_time pbc_overlap pbc_race multi_bss wps_off late_ap pin_binding reload lockout crash bad_input action lifecycle sta_ctrl)
+ALL_CASES=(cli_drive walk_time pbc_overlap pbc_race multi_bss wps_off late_ap ctrl_compare pin_binding reload lockout crash bad_input action lifecycle sta_ctrl)
 CASES=("$@")
 [ ${#CASES[@]} -gt 0 ] || CASES=("${ALL_CASES[@]}")
 for c in "${CASES[@]}"; do
