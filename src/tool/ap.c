@@ -120,6 +120,7 @@ int ap_add_pin(struct ap *ap, const char *who, const char *pin,
 	}
 	memcpy(e.pin, pin, n + 1);
 	e.expires = now + (timeout_ms ? timeout_ms : ap->walk_ms);
+	e.seq = ++ap->pin_seq;
 	for (size_t i = 0; i < MAX_PINS; i++) {
 		if (!ap->pins[i].used) {
 			ap->pins[i] = e;
@@ -174,7 +175,8 @@ static void pbc_forget(struct ap *ap, const uint8_t uuid[16])
 }
 
 /* The PIN entry for this enrollee: bound to its UUID, then its MAC, then
- * a free wildcard. */
+ * a free wildcard; among equals the one armed last, as hostapd does (its
+ * list takes new PINs at the head). */
 static int pin_for(struct ap *ap, const wsc_peer *e, const uint8_t mac[6])
 {
 	int best = -1, rank = 0;
@@ -188,7 +190,8 @@ static int pin_for(struct ap *ap, const wsc_peer *e, const uint8_t mac[6])
 			continue;
 		r = !p->any ? (memcmp(p->uuid, e->uuid, 16) ? 0 : 3) :
 		    p->has_mac ? 2 : 1;
-		if (r > rank) {
+		if (r > rank || (r == rank && best >= 0 &&
+				 p->seq > ap->pins[best].seq)) {
 			rank = r;
 			best = i;
 		}

@@ -37,6 +37,7 @@ struct pin_entry {
 	bool has_mac;
 	uint8_t mac[6];
 	uint64_t expires;      /* monotonic ms */
+	uint64_t seq;          /* order armed: hostapd tries the newest first */
 	struct station *holder;
 };
 
@@ -71,6 +72,7 @@ struct ap {
 	bool pbc_armed;
 	uint64_t pbc_until;
 	enum pbc_status pbc_status;
+	uint64_t pin_seq;
 	struct pin_entry pins[MAX_PINS];
 	struct { uint8_t uuid[16]; uint64_t t; bool used; } pbc_seen[8];
 	int last_result;       /* 0 none, 1 success, -1 failed */

@@ -21,6 +21,8 @@
 #   pbc_race      a second PBC enrollee while the first one's run is under
 #                 way (6 rounds): both refused with config error 12, no key
 #   late_ap       wsc sta pressed 17 s before the AP: still walking, enrolled
+#   pin_order     two wildcard PINs: the one armed last is tried first, as
+#                 in hostapd (side by side)
 #   ctrl_compare  the same control commands to hostapd and wsc ap on the
 #                 same file: replies compared byte for byte
 #   wps_off       WEP, TKIP alone, a hidden SSID: hostapd turns WPS off,
@@ -769,6 +771,34 @@ EOF
     dcase_end
 }
 
+# 3g. two wildcard PINs are tried in hostapd's order, the one armed last
+# first: side by side, hostapd and wsc ap each armed with P1 then P2; an
+# enrollee with P2 enrolls at once on both (the older order gave it P1's
+# run: config error 18)
+case_pin_order() {
+    dcase_begin pin_order || return
+    dap_conf
+    sed -i '/^country_code=/d' "$DCONF"   # a wired hostapd never gets past it
+    local p1 p2 hpid
+    p1=$(mkpin 4440001) p2=$(mkpin 4440002)
+    proc_start_split "$NS_A" "$CASE_DIR/hostapd.log" "$CASE_DIR/hostapd.err" hostapd "$DCONF"
+    hpid=$WSC_LAST_PID
+    fast_wait_socket "$CTRL/$BR" 5 &&
+        wait_for "$CASE_DIR/hostapd.log" "$BR: interface state .*->ENABLED" 5 || fail "hostapd did not come up"
+    expect_reply "hostapd_cli wps_pin any $p1" OK hcli wps_pin any "$p1"
+    expect_reply "hostapd_cli wps_pin any $p2" OK hcli wps_pin any "$p2"
+    sta_run order-hostapd "$NS_B" "$IF_B" --pin "$p2" --walk-time 8
+    expect_sta_cred "hostapd: the enrollee with the PIN armed last" "$SSID0" "$PASS0"
+    proc_stop "$hpid"
+    dap_start --walk-time 30 || return
+    expect_reply "wsc cli wps_pin any $p1" OK wcli wps_pin any "$p1"
+    expect_reply "wsc cli wps_pin any $p2" OK wcli wps_pin any "$p2"
+    sta_run order-wsc "$NS_B" "$IF_B" --pin "$p2" --walk-time 8
+    expect_sta_cred "wsc ap: the enrollee with the PIN armed last" "$SSID0" "$PASS0"
+    dap_stop
+    dcase_end
+}
+
 # 4. a PIN bound to a UUID (or a MAC) refuses other enrollees
 case_pin_binding() {
     dcase_begin pin_binding || return
@@ -1321,7 +1351,7 @@ EOF
 
 # ------------------------------------------------------------- main --------
 
-ALL_CASES=(cli_drive walk_time pbc_overlap pbc_race multi_bss wps_off late_ap ctrl_compare pin_binding reload lockout crash bad_input action lifecycle sta_ctrl)
+ALL_CASES=(cli_drive walk_time pbc_overlap pbc_race multi_bss wps_off late_ap ctrl_compare pin_order pin_binding reload lockout crash bad_input action lifecycle sta_ctrl)
 CASES=("$@")
 [ ${#CASES[@]} -gt 0 ] || CASES=("${ALL_CASES[@]}")
 for c in "${CASES[@]}"; do
