@@ -199,25 +199,61 @@ static size_t c_get_status(struct ap *ap, char *r, size_t cap)
 	return n;
 }
 
+/* The radio's phy name, as hostapd's STATUS shows it ("" off Wi-Fi). */
+static void phy_name(const char *ifname, char out[32])
+{
+	char path[128];
+	FILE *f;
+
+	out[0] = '\0';
+	snprintf(path, sizeof(path), "/sys/class/net/%s/phy80211/name", ifname);
+	if ((f = fopen(path, "r")) != NULL) {
+		if (fgets(out, 32, f))
+			out[strcspn(out, "\n")] = '\0';
+		fclose(f);
+	}
+}
+
+static int chan_freq(int ch)
+{
+	return ch == 14 ? 2484 : ch >= 1 && ch <= 13 ? 2407 + 5 * ch :
+	       ch >= 32 && ch <= 177 ? 5000 + 5 * ch : 0;
+}
+
+/* STATUS: hostapd's lines in hostapd's order (the radio's from the file;
+ * wsc ap does not run the radio), then wsc ap's WPS state, which hostapd
+ * keeps elsewhere */
 static size_t c_status(struct ap *ap, char *r, size_t cap)
 {
-	char mac[18], ssid[140];
-	const wsc_cred *c = ap->configured ? &ap->conf.cred : NULL;
+	char mac[18], ssid[140], phy[32];
+	const struct ap_conf *f = &ap->conf;
+	const wsc_cred *c = ap->configured ? &f->cred : NULL;
 	int stations = 0;
 
 	for (size_t i = 0; i < MAX_STA; i++)
 		stations += ap->sta[i].in_use;
 	mac_format(ap->sock.mac, mac);
-	ssid_print(c ? c->ssid : ap->conf.cred.ssid,
-		   c ? c->ssid_len : ap->conf.cred.ssid_len, ssid, sizeof(ssid));
+	ssid_print(c ? c->ssid : f->cred.ssid,
+		   c ? c->ssid_len : f->cred.ssid_len, ssid, sizeof(ssid));
+	phy_name(ap->ifname, phy);
 	return out(r, cap,
-		   "state=ENABLED\nifname=%s\nbssid[0]=%s\nssid[0]=%s\n"
-		   "wps_state=%s\nap_setup_locked=%d\nap_pin=%s\n"
-		   "num_sta[0]=%d\n",
-		   ap->ifname, mac, ssid,
+		   "state=ENABLED\nphy=%s\nfreq=%d\nnum_sta_non_erp=0\n"
+		   "num_sta_no_short_slot_time=0\nnum_sta_no_short_preamble=0\n"
+		   "olbc=0\nnum_sta_ht_no_gf=0\nnum_sta_no_ht=0\n"
+		   "num_sta_ht_20_mhz=0\nnum_sta_ht40_intolerant=0\nolbc_ht=0\n"
+		   "ht_op_mode=0x0\ncac_time_seconds=0\n"
+		   "cac_time_left_seconds=N/A\nchannel=%d\nedmg_enable=0\n"
+		   "edmg_channel=0\nsecondary_channel=0\nieee80211n=%d\n"
+		   "ieee80211ac=%d\nieee80211ax=%d\nbeacon_int=%d\n"
+		   "dtim_period=%d\nbss[0]=%s\nbssid[0]=%s\nssid[0]=%s\n"
+		   "num_sta[0]=%d\n"
+		   "ifname=%s\nwps_state=%s\nap_setup_locked=%d\nap_pin=%s\n",
+		   phy, chan_freq(f->channel), f->channel, f->ieee80211n,
+		   f->ieee80211ac, f->ieee80211ax, f->beacon_int, f->dtim_period,
+		   ap->ifname, mac, ssid, stations, ap->ifname,
 		   ap->configured ? "configured" : "not configured",
 		   ap_locked(ap, (int64_t)time(NULL)),
-		   *ap_current_pin(ap) ? "enabled" : "disabled", stations);
+		   *ap_current_pin(ap) ? "enabled" : "disabled");
 }
 
 /* hostapd's cipher list words, in its order */

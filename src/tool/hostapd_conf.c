@@ -306,6 +306,22 @@ static int apply(struct ap_conf *c, const char *name, size_t line,
 			return fail(err, cap, name, line,
 				    "fragment_size must be 50..1400");
 		c->fragment_size = u;
+	} else if (!strcmp(k, "channel") || !strcmp(k, "beacon_int") ||
+		   !strcmp(k, "dtim_period")) {
+		/* hostapd's own checks of these are its business; a number
+		 * is what STATUS shows (channel=acs_survey reads as 0) */
+		int *dst = k[0] == 'c' ? &c->channel : k[0] == 'b' ?
+			   &c->beacon_int : &c->dtim_period;
+		*dst = parse_uint(v, 65535, &u) ? (int)u : 0;
+	} else if (!strcmp(k, "ieee80211n") || !strcmp(k, "ieee80211ac") ||
+		   !strcmp(k, "ieee80211ax")) {
+		bool on = !strcmp(v, "1");
+		if (!strcmp(k, "ieee80211n"))
+			c->ieee80211n = on;
+		else if (!strcmp(k, "ieee80211ac"))
+			c->ieee80211ac = on;
+		else
+			c->ieee80211ax = on;
 	} else if (!strcmp(k, "wps_rf_bands")) {
 		/* hostapd's values */
 		if (!strcmp(v, "a"))
@@ -423,9 +439,17 @@ static int finish(struct section *sec, const char *name, size_t line,
 static void section_start(struct section *sec, const struct ap_conf *prev)
 {
 	memset(sec, 0, sizeof(*sec));
-	if (prev)
+	sec->conf.beacon_int = 100; /* hostapd's defaults */
+	sec->conf.dtim_period = 2;
+	if (prev) {
 		memcpy(sec->conf.ctrl_interface, prev->ctrl_interface,
 		       sizeof(sec->conf.ctrl_interface));
+		/* the radio's keys are the radio's, whichever section */
+		sec->conf.channel = prev->channel;
+		sec->conf.ieee80211n = prev->ieee80211n;
+		sec->conf.ieee80211ac = prev->ieee80211ac;
+		sec->conf.ieee80211ax = prev->ieee80211ax;
+	}
 }
 
 /* The section ends at line `line`: check it whole; keep it when it is the

@@ -36,6 +36,9 @@ struct ap_conf {
 	 * and the line that says so */
 	const char *wps_off;
 	size_t wps_off_line;
+	/* radio keys STATUS reports as hostapd does (hostapd's defaults) */
+	int channel, beacon_int, dtim_period;
+	bool ieee80211n, ieee80211ac, ieee80211ax;
 	/* the file as read, for rewriting */
 	char **lines;
 	size_t nlines;

@@ -341,7 +341,7 @@ case_cli_drive() {
     dap_start --walk-time 30 || return
     expect_reply "wsc cli ping" PONG wcli ping
     expect_reply "hostapd_cli ping" PONG hcli ping
-    expect_reply_re "wsc cli status" "state=ENABLED\|ifname=$BR\|bssid\[0\]=$AP_MAC\|ssid\[0\]=$SSID0\|wps_state=configured\|ap_setup_locked=0\|ap_pin=enabled" wcli status
+    expect_reply_re "wsc cli status" "^state=ENABLED\|phy=\|freq=0\|.*\|bss\[0\]=$BR\|bssid\[0\]=$AP_MAC\|ssid\[0\]=$SSID0\|num_sta\[0\]=[0-9]+\|ifname=$BR\|wps_state=configured\|ap_setup_locked=0\|ap_pin=enabled\|$" wcli status
     expect_reply "hostapd_cli wps_get_status (fresh)" $'PBC Status: Disabled\nLast WPS result: None' hcli wps_get_status
 
     log "--- PBC via hostapd_cli, wpa_supplicant enrollee"
@@ -744,12 +744,22 @@ EOF
     fast_wait_socket "$CTRL/$BR" 5 || fail "hostapd's control socket"
     wait_for "$CASE_DIR/hostapd.log" "$BR: interface state .*->ENABLED" 5 || fail "hostapd did not come up"
     ip netns exec "$NS_A" python3 "$CLIENT_PY" "$CTRL/$BR" script <"$cmds" >"$hout"
+    local hstatus wstatus
+    hstatus=$(echo STATUS | ip netns exec "$NS_A" python3 "$CLIENT_PY" "$CTRL/$BR" script)
     proc_stop "$hpid"
     cp "$CASE_DIR/ap.conf.orig" "$DCONF"
     rm -f "$DCONF.wsc-state"
     dap_start || return
     ip netns exec "$NS_A" python3 "$CLIENT_PY" "$CTRL/$BR" script <"$cmds" >"$wout"
+    wstatus=$(echo STATUS | ip netns exec "$NS_A" python3 "$CLIENT_PY" "$CTRL/$BR" script)
     dap_stop
+    # STATUS: hostapd's lines byte for byte, then wsc ap's WPS lines
+    if [ -n "$hstatus" ] && [[ "$wstatus" == "${hstatus%\'}"* ]] &&
+        [[ "$wstatus" == *"ifname=$BR\nwps_state=configured\nap_setup_locked=0\nap_pin=enabled\n'" ]]; then
+        pass "STATUS: hostapd's $(($(grep -o '\\n' <<<"$hstatus" | wc -l))) lines as hostapd's, then wsc ap's 4 WPS lines"
+    else
+        fail "STATUS: hostapd $hstatus, wsc ap $wstatus"
+    fi
     local same=0 total=0 cmd h w
     # wsc ap checks what hostapd lets through: a PIN that is not 4 or 8
     # digits (hostapd: OK, then no enrollee can use it)
