@@ -450,6 +450,8 @@ static int session_for_run(void *ud, wsc_role role, wsc_session_cfg *out)
 
 	st->pbc_run = false;
 	st->m2d = false;
+	/* hostapd: the expanded WSC method, once the Identity is known */
+	ap_event(ap, "CTRL-EVENT-EAP-PROPOSED-METHOD vendor=14122 method=254");
 	out->ap = true;
 	out->dev = &ap->dev;
 	out->on_event = on_event;
@@ -519,9 +521,16 @@ static void station_flush(struct ap *ap, struct station *st)
 	const uint8_t *f;
 	size_t len;
 
-	while (wsc_eap_auth_pop_tx(st->auth, &f, &len))
+	char mac[18];
+	while (wsc_eap_auth_pop_tx(st->auth, &f, &len)) {
 		if (eapol_send(&ap->sock, st->mac, f, len))
 			fprintf(stderr, "wsc ap: send: %s\n", strerror(errno));
+		/* hostapd's EAP events: an EAP-Failure ends every WPS run */
+		if (len >= 8 && f[1] == 0 && f[4] == 4) {
+			mac_format(st->mac, mac);
+			ap_event(ap, "CTRL-EVENT-EAP-FAILURE %s", mac);
+		}
+	}
 	/* a finished run, or a frame that started nothing (a stray or
 	 * forged EAP packet): the slot goes back */
 	if (wsc_eap_auth_status(st->auth) != 0 ||
@@ -540,6 +549,14 @@ static void on_frame(struct ap *ap, const uint8_t src[6], const uint8_t *pdu,
 
 	if (!st)
 		return;
+	/* hostapd's EAP events: an EAPOL-Start (re)starts EAP with an
+	 * Identity request */
+	if (len >= 4 && pdu[1] == 1) {
+		char mac[18];
+		mac_format(src, mac);
+		ap_event(ap, "CTRL-EVENT-EAP-STARTED %s", mac);
+		ap_event(ap, "CTRL-EVENT-EAP-PROPOSED-METHOD vendor=0 method=1");
+	}
 	wsc_eap_auth_recv(st->auth, pdu, len, now);
 	station_flush(ap, st);
 }

@@ -366,6 +366,12 @@ case_cli_drive() {
     sta_run sta-pbc "$NS_C" "$IF_C" --pbc --walk-time 8
     expect_sta_cred "wsc sta (PBC, $MAC_C)" "$SSID0" "$PASS0"
     expect_ev "^WPS-REG-SUCCESS $MAC_C [0-9a-f-]{36}$" "WPS-REG-SUCCESS $MAC_C"
+    # hostapd's EAP events around the run, in its words and order
+    expect_ev "^CTRL-EVENT-EAP-STARTED $MAC_C$" "CTRL-EVENT-EAP-STARTED $MAC_C"
+    expect_ev '^CTRL-EVENT-EAP-PROPOSED-METHOD vendor=0 method=1$' "CTRL-EVENT-EAP-PROPOSED-METHOD vendor=0 method=1 (Identity)"
+    expect_ev '^CTRL-EVENT-EAP-PROPOSED-METHOD vendor=14122 method=254$' "CTRL-EVENT-EAP-PROPOSED-METHOD vendor=14122 method=254 (WSC)"
+    expect_ev "^CTRL-EVENT-EAP-FAILURE $MAC_C$" "CTRL-EVENT-EAP-FAILURE $MAC_C (WSC ends so)"
+    expect_ev_seq "EAP events" CTRL-EVENT-EAP-STARTED CTRL-EVENT-EAP-PROPOSED-METHOD CTRL-EVENT-EAP-PROPOSED-METHOD WPS-REG-SUCCESS WPS-SUCCESS CTRL-EVENT-EAP-FAILURE
     expect_ev '^WPS-PBC-DISABLE$' "WPS-PBC-DISABLE"
     expect_ev_seq "PBC run" WPS-PBC-ACTIVE WPS-ENROLLEE-SEEN WPS-REG-SUCCESS WPS-PBC-DISABLE WPS-SUCCESS
     expect_no_ev 'WPS-FAIL|WPS-OVERLAP' "no WPS-FAIL / overlap"
@@ -1254,6 +1260,8 @@ EOF
     expect_sta_cred "enrollee" "$SSID0" "$PASS0"
     expect_ev '^WPS-SUCCESS$' "WPS-SUCCESS"
     wait_for_count "$alog" "WPS-SUCCESS" 1 3
+    # the run's last event: EAP-Failure ends WSC
+    wait_for_count "$alog" "CTRL-EVENT-EAP-FAILURE" 1 3
     local daemon_events script_events
     daemon_events=$(ev_since | awk '{print $1}' | tr '\n' ' ')
     script_events=$(awk -F"$us" '{print $2}' "$alog" | tr '\n' ' ')
