@@ -16,6 +16,9 @@ usage:
                                            ok= fail=
   ctrl_client.py SOCK script               commands from stdin, one a line;
                                            each reply (repr) on its own line
+  ctrl_client.py SOCK events               the same on one attached socket;
+                                           prints only the events (level
+                                           prefix removed), in order
 Exit status 0 unless the socket cannot be reached.
 """
 import os
@@ -62,6 +65,36 @@ def request(payload, timeout=2.0):
         return None
     finally:
         close(s, path)
+
+
+def events_of_script():
+    """ATTACH, run the commands from stdin, print every event seen until
+    half a second after the last reply."""
+    s, path = client(2.0)
+    events = []
+
+    def take(deadline_s, want_reply):
+        s.settimeout(deadline_s)
+        while True:
+            try:
+                r = s.recv(8192)
+            except socket.timeout:
+                return
+            if r.startswith(b"<") and r[2:3] == b">":
+                events.append(r[3:].decode("latin-1"))
+            elif want_reply:
+                return
+    try:
+        s.send(b"ATTACH")
+        take(2.0, True)
+        for line in sys.stdin:
+            s.send(line.rstrip("\n").encode("latin-1"))
+            take(2.0, True)
+        take(0.5, False)
+    finally:
+        close(s, path)
+    for e in events:
+        print(e)
 
 
 def show(r):
@@ -202,6 +235,8 @@ def main():
             unnamed(int(sys.argv[3]))
         elif mode == "attach":
             attach(int(sys.argv[3]))
+        elif mode == "events":
+            events_of_script()
         elif mode == "script":
             for line in sys.stdin:
                 print(show(request(line.rstrip("\n").encode("latin-1"))))
