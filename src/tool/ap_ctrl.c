@@ -290,8 +290,6 @@ static size_t c_get_config(struct ap *ap, char *r, size_t cap)
 					  c->ssid, c->ssid_len, 4096,
 					  sizeof(psk), psk) == 1) {
 		hex_encode(psk, sizeof(psk), hex);
-		for (char *p = hex; *p; p++)
-			*p = *p >= 'A' && *p <= 'F' ? (char)(*p + 32) : *p;
 	} else {
 		hex[0] = '\0';
 	}

@@ -20,6 +20,7 @@
 #include <editline/readline.h>
 
 #include "tool.h"
+#include "util.h"
 
 #define MSG_MAX 4096
 
@@ -110,9 +111,11 @@ static void wire_command(char *out, size_t cap, int argc, char **argv)
 		if (i)
 			out[o++] = ' ';
 		if (config && (i == 1 || i == 4)) {
-			for (; *a && o + 3 < cap; a++)
-				o += (size_t)snprintf(out + o, cap - o, "%02x",
-						      (unsigned char)*a);
+			size_t n = strlen(a);
+			if (o + 2 * n + 1 > cap)
+				n = (cap - o - 1) / 2;
+			hex_encode((const uint8_t *)a, n, out + o);
+			o += 2 * n;
 			continue;
 		}
 		for (; *a && o + 1 < cap; a++)

@@ -284,9 +284,7 @@ void iwd_file_name(const wsc_cred *c, char *out, size_t cap)
 		snprintf(out, cap, "%.*s.%s", c->ssid_len, (const char *)c->ssid,
 			 ext);
 	} else {
-		hex_encode(c->ssid, c->ssid_len, hex);
-		for (char *p = hex; *p; p++)
-			*p = *p >= 'A' && *p <= 'F' ? (char)(*p + 32) : *p;
+		hex_encode(c->ssid, c->ssid_len, hex); /* lower case, as iwd */
 		snprintf(out, cap, "=%s.%s", hex, ext);
 	}
 }

@@ -9,7 +9,8 @@
 #   no-ap         hostapd with WPS idle: --pbc finds no AP in push-button mode
 #                 (and says so in a JSON line with --json)
 #   m2d-only      hostapd with WPS idle: --pin runs, gets M2D, "M2D only"
-#   bad-bssid     --bssid nonsense: exit 2
+#   bad-bssid     --bssid nonsense: exit 2; bad --scans, an extra argument,
+#                 an unknown --new-auth, TKIP alone: exit 2, nothing done
 #   bssid-filter  --bssid of an AP that is not there: no WPS AP found
 # wifi-radios: 2
 # wifi-timeout: 200
@@ -60,6 +61,13 @@ expect scan-not-permitted 1 'Operation not permitted \(needs root or CAP_NET_ADM
 	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
 	"$WSC_BIN" scan -i wlan1
 expect bad-bssid 2 'wants aa:bb:cc:dd:ee:ff' "$WSC_BIN" sta -i wlan1 --pbc --bssid nonsense
+expect scan-bad-count 2 '^wsc scan: --scans must be 1..10$' "$WSC_BIN" scan -i wlan1 --scans 0
+expect scan-extra-arg 2 '^wsc scan: unexpected argument$' "$WSC_BIN" scan -i wlan1 extra
+expect bad-new-auth 2 '^wsc sta: --new-auth is OPEN, WPAPSK' \
+	"$WSC_BIN" sta -i wlan1 --reg 12345670 --new-ssid x --new-passphrase abcdefgh1 --new-auth FOO
+expect tkip-only 2 '^wsc sta: settings refused: WSC 2.0 forbids TKIP alone' \
+	"$WSC_BIN" sta -i wlan1 --reg 12345670 --new-ssid x --new-passphrase abcdefgh1 \
+	--new-auth WPAPSK --new-encr TKIP
 
 wps_ap_conf /tmp/errors-ap.conf wlan0
 start_hostapd /tmp/errors-ap.conf || { fail errors "hostapd did not start"; exit 1; }
