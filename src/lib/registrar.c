@@ -261,6 +261,14 @@ int registrar_process(wsc_session *s, uint8_t op, const uint8_t *msg,
 		sess_keep_last(s, msg, len);
 		return WSC_CONTINUE;
 	}
+	/* the ACK to an M2D ends a run that registers nobody, whatever its
+	 * nonces say: wpa_supplicant 2.10 keeps no Registrar Nonce from an
+	 * M2D and sends zeros. hostapd answers it with EAP-Failure, never a
+	 * NACK the enrollee cannot match (nor do we). */
+	if (s->state == R_RECV_M2D_ACK && type == WSC_MSG_ACK) {
+		sess_fail(s, WSC_ERR_NO_PASSWORD, s->m2d_error, false);
+		return WSC_ERR_NO_PASSWORD;
+	}
 	err = check_nonce(s, m, WSC_A_REGISTRAR_NONCE);
 	/* ACK and Done carry both nonces; M3, M5, M7 only ours */
 	if (!err && (has(m, WSC_A_ENROLLEE_NONCE) || type == WSC_MSG_ACK ||
@@ -269,12 +277,8 @@ int registrar_process(wsc_session *s, uint8_t op, const uint8_t *msg,
 	if (err)
 		goto fail;
 	switch (s->state) {
-	case R_RECV_M2D_ACK:
-		if (type != WSC_MSG_ACK)
-			break;
-		/* the enrollee took note; this run registers nobody */
-		sess_fail(s, WSC_ERR_NO_PASSWORD, s->m2d_error, false);
-		return WSC_ERR_NO_PASSWORD;
+	case R_RECV_M2D_ACK:   /* an ACK was handled above */
+		break;
 	case R_RECV_M3:
 	case R_RECV_M5:
 	case R_RECV_M7: {

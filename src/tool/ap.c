@@ -37,8 +37,13 @@ void ap_event(struct ap *ap, const char *fmt, ...)
 	va_list va;
 
 	va_start(va, fmt);
-	vsnprintf(line, sizeof(line), fmt, va);
+	vsnprintf(line, sizeof(line) - 1, fmt, va);
 	va_end(va);
+	/* hostapd's event names end in a space when no arguments follow
+	 * ("WPS-PBC-ACTIVE "): scripts that compare whole lines see the same
+	 * bytes */
+	if (!strchr(line, ' '))
+		strcat(line, " ");
 	if (ap->use_syslog)
 		syslog(LOG_NOTICE, "%s: %s", ap->ifname, line);
 	else
@@ -67,15 +72,15 @@ void ap_arm_pbc(struct ap *ap, uint64_t now)
 	ap_event(ap, "WPS-PBC-ACTIVE");
 }
 
-/* PBC mode ends (served, cancelled, timed out, overlap): hostapd says
- * WPS-PBC-DISABLE whenever it does. */
+/* PBC mode ends. Served or refused on overlap: WPS-PBC-DISABLE; timed out
+ * or cancelled: WPS-TIMEOUT alone (hostapd's events, in that order) */
 static void pbc_disarm(struct ap *ap, enum pbc_status why)
 {
 	bool was = ap->pbc_armed;
 
 	ap->pbc_armed = false;
 	ap->pbc_status = why;
-	if (was)
+	if (was && why != PBC_TIMEOUT)
 		ap_event(ap, "WPS-PBC-DISABLE");
 }
 
@@ -86,18 +91,17 @@ static void pin_drop(struct pin_entry *p)
 
 void ap_cancel(struct ap *ap)
 {
-	bool any = ap->pbc_armed;
-
-	/* hostapd: a cancelled push button reads "Timed-out" afterwards */
-	if (ap->pbc_armed)
+	/* hostapd: a cancelled push button times out (WPS-TIMEOUT, and
+	 * "Timed-out" in wps_get_status); WPS-CANCEL follows every cancel,
+	 * armed or not */
+	if (ap->pbc_armed) {
 		pbc_disarm(ap, PBC_TIMEOUT);
-	for (size_t i = 0; i < MAX_PINS; i++) {
-		any = any || ap->pins[i].used;
+		ap_event(ap, "WPS-TIMEOUT");
+	}
+	for (size_t i = 0; i < MAX_PINS; i++)
 		if (ap->pins[i].used && !ap->pins[i].holder)
 			pin_drop(&ap->pins[i]);
-	}
-	if (any)
-		ap_event(ap, "WPS-CANCEL");
+	ap_event(ap, "WPS-CANCEL");
 }
 
 int ap_add_pin(struct ap *ap, const char *who, const char *pin,
@@ -123,8 +127,7 @@ int ap_add_pin(struct ap *ap, const char *who, const char *pin,
 	e.seq = ++ap->pin_seq;
 	for (size_t i = 0; i < MAX_PINS; i++) {
 		if (!ap->pins[i].used) {
-			ap->pins[i] = e;
-			ap_event(ap, "WPS-PIN-ACTIVE");
+			ap->pins[i] = e;   /* hostapd: no event */
 			return 0;
 		}
 	}
@@ -407,6 +410,10 @@ static void on_event(void *ud, const wsc_event *ev)
 		if ((ev->error == WSC_ERR_NO_PASSWORD || st->m2d) &&
 		    ev->config_error == 0)
 			break;
+		/* a registrar refused while the AP PIN is locked: hostapd's
+		 * NACK (config error 15) raises no WPS-FAIL */
+		if (ev->error == WSC_ERR_LOCKED)
+			break;
 		memcpy(ap->last_peer, st->mac, 6);
 		ap->last_result = -1;
 		ap_event(ap, "WPS-FAIL msg=%d config_error=%d", ev->msg,
@@ -591,22 +598,22 @@ static void run_timers(struct ap *ap, uint64_t now)
 			station_flush(ap, st);
 		}
 	}
-	bool expired = false;
+	bool expired = false, pin_gone = false;
 	if (ap->pbc_armed && now >= ap->pbc_until) {
 		pbc_disarm(ap, PBC_TIMEOUT);
 		expired = true;
 	}
+	/* an expired PIN goes quietly (hostapd: no event) */
 	for (size_t i = 0; i < MAX_PINS; i++)
 		if (ap->pins[i].used && !ap->pins[i].holder &&
 		    now >= ap->pins[i].expires) {
 			pin_drop(&ap->pins[i]);
-			expired = true;
+			pin_gone = true;
 		}
-	if (expired) {
+	if (expired)
 		ap_event(ap, "WPS-TIMEOUT");
-		if (ap->once)
-			ap->once_result = 1;
-	}
+	if ((expired || pin_gone) && ap->once)
+		ap->once_result = 1;
 	if (ap->ap_pin_expires && now >= ap->ap_pin_expires) {
 		ap->ap_pin_expires = 0;
 		ap->st.ap_pin_set = true;

@@ -103,8 +103,7 @@ static size_t c_ap_pin(struct ap *ap, int argc, char **argv, char *r,
 		ap->st.ap_pin_set = true;
 		ap->st.ap_pin[0] = '\0';
 		ap->ap_pin_expires = 0;
-		ap_state_save(ap);
-		ap_event(ap, "WPS-AP-PIN-DISABLED");
+		ap_state_save(ap);   /* hostapd: no event (its timeout has one) */
 		return out(r, cap, "OK\n");
 	}
 	if (!strcmp(argv[1], "random") && argc <= 3) {
@@ -125,8 +124,7 @@ static size_t c_ap_pin(struct ap *ap, int argc, char **argv, char *r,
 	snprintf(ap->st.ap_pin, sizeof(ap->st.ap_pin), "%s", pin);
 	ap->st.ap_pin_set = true;
 	ap->ap_pin_expires = t ? now_ms() + t : 0;
-	ap_pin_reset_lock(ap);
-	ap_event(ap, "WPS-AP-PIN-ENABLED");
+	ap_pin_reset_lock(ap);   /* hostapd: no event but the unlock's */
 	size_t n = out(r, cap, "%s", pin);
 	explicit_bzero(pin, sizeof(pin));
 	return n;

@@ -18,12 +18,16 @@ usage:
                                            each reply (repr) on its own line
   ctrl_client.py SOCK events               the same on one attached socket;
                                            prints only the events (level
-                                           prefix removed), in order
+                                           prefix removed), in order; a
+                                           line "!CMD" runs CMD in a shell
+                                           while attached, "!wait PREFIX
+                                           SECS" waits for an event
 Exit status 0 unless the socket cannot be reached.
 """
 import os
 import random
 import socket
+import subprocess
 import sys
 import tempfile
 import time
@@ -84,12 +88,33 @@ def events_of_script():
                 events.append(r[3:].decode("latin-1"))
             elif want_reply:
                 return
+    def wait_event(prefix, secs):
+        deadline = time.monotonic() + secs
+        while not any(e.startswith(prefix) for e in events):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                events.append("(no %s within %g s)" % (prefix, secs))
+                return
+            take(min(left, 0.2), False)
+
     try:
         s.send(b"ATTACH")
         take(2.0, True)
         for line in sys.stdin:
-            s.send(line.rstrip("\n").encode("latin-1"))
-            take(2.0, True)
+            line = line.rstrip("\n")
+            if line.startswith("!wait "):
+                _, prefix, secs = line.split(" ", 2)
+                wait_event(prefix, float(secs))
+            elif line.startswith("!"):
+                # a shell command (an enrollee's run) while attached; the
+                # events it causes are gathered after it ends, in order
+                subprocess.run(line[1:], shell=True, check=False,
+                               stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+                take(0.3, False)
+            else:
+                s.send(line.encode("latin-1"))
+                take(2.0, True)
         take(0.5, False)
     finally:
         close(s, path)

@@ -25,6 +25,8 @@
 #                 in hostapd (side by side)
 #   ctrl_compare  the same control commands to hostapd and wsc ap on the
 #                 same file: replies compared byte for byte
+#   events_compare the same commands and enrollees against hostapd and wsc
+#                 ap: the event streams compared byte for byte
 #   wps_off       WEP, TKIP alone, a hidden SSID: hostapd turns WPS off,
 #                 wsc ap refuses to start naming the line (same files)
 #   multi_bss     a bss= section served by -i with its own settings; a
@@ -347,13 +349,13 @@ case_cli_drive() {
     log "--- PBC via hostapd_cli, wpa_supplicant enrollee"
     ev_mark
     expect_reply "hostapd_cli wps_pbc" OK hcli wps_pbc
-    expect_ev '^WPS-PBC-ACTIVE$' "WPS-PBC-ACTIVE" 2
+    expect_ev '^WPS-PBC-ACTIVE $' "WPS-PBC-ACTIVE" 2
     expect_reply_re "wsc cli wps_get_status (armed)" '^PBC Status: Active\|' wcli wps_get_status
     wpas_enroll "pbc=1" && expect_wpas_cred "$SSID0" "$PASS0"
     expect_ev "^WPS-ENROLLEE-SEEN $MAC_B [0-9a-f-]{36} $DEVT 0x[0-9a-f]+ 4 1 \[.*\]$" "WPS-ENROLLEE-SEEN $MAC_B (PBC, pw id 4; hostapd's fields)"
     expect_ev "^WPS-REG-SUCCESS $MAC_B [0-9a-f-]{36}$" "WPS-REG-SUCCESS $MAC_B"
-    expect_ev '^WPS-SUCCESS$' "WPS-SUCCESS"
-    expect_ev '^WPS-PBC-DISABLE$' "WPS-PBC-DISABLE (the button serves one enrollee)"
+    expect_ev '^WPS-SUCCESS $' "WPS-SUCCESS"
+    expect_ev '^WPS-PBC-DISABLE $' "WPS-PBC-DISABLE (the button serves one enrollee)"
     expect_ev_seq "PBC run" WPS-PBC-ACTIVE WPS-ENROLLEE-SEEN WPS-REG-SUCCESS WPS-PBC-DISABLE WPS-SUCCESS
     expect_no_ev 'WPS-FAIL|WPS-OVERLAP' "no WPS-FAIL / overlap in the PBC run"
     expect_reply "wsc cli wps_get_status (served)" $'PBC Status: Disabled\nLast WPS result: Success\nPeer Address: '"$MAC_B" wcli wps_get_status
@@ -362,7 +364,7 @@ case_cli_drive() {
     log "--- PBC via wsc cli, wsc sta enrollee (a second PBC enrollee within 120 s is no overlap once the first is done)"
     ev_mark
     expect_reply "wsc cli wps_pbc" OK wcli wps_pbc
-    expect_ev '^WPS-PBC-ACTIVE$' "WPS-PBC-ACTIVE" 2
+    expect_ev '^WPS-PBC-ACTIVE $' "WPS-PBC-ACTIVE" 2
     sta_run sta-pbc "$NS_C" "$IF_C" --pbc --walk-time 8
     expect_sta_cred "wsc sta (PBC, $MAC_C)" "$SSID0" "$PASS0"
     expect_ev "^WPS-REG-SUCCESS $MAC_C [0-9a-f-]{36}$" "WPS-REG-SUCCESS $MAC_C"
@@ -372,47 +374,45 @@ case_cli_drive() {
     expect_ev '^CTRL-EVENT-EAP-PROPOSED-METHOD vendor=14122 method=254$' "CTRL-EVENT-EAP-PROPOSED-METHOD vendor=14122 method=254 (WSC)"
     expect_ev "^CTRL-EVENT-EAP-FAILURE $MAC_C$" "CTRL-EVENT-EAP-FAILURE $MAC_C (WSC ends so)"
     expect_ev_seq "EAP events" CTRL-EVENT-EAP-STARTED CTRL-EVENT-EAP-PROPOSED-METHOD CTRL-EVENT-EAP-PROPOSED-METHOD WPS-REG-SUCCESS WPS-SUCCESS CTRL-EVENT-EAP-FAILURE
-    expect_ev '^WPS-PBC-DISABLE$' "WPS-PBC-DISABLE"
+    expect_ev '^WPS-PBC-DISABLE $' "WPS-PBC-DISABLE"
     expect_ev_seq "PBC run" WPS-PBC-ACTIVE WPS-ENROLLEE-SEEN WPS-REG-SUCCESS WPS-PBC-DISABLE WPS-SUCCESS
     expect_no_ev 'WPS-FAIL|WPS-OVERLAP' "no WPS-FAIL / overlap"
 
     log "--- PIN via hostapd_cli, wpa_supplicant enrollee"
     ev_mark
     expect_reply "hostapd_cli wps_pin any $PIN1" OK hcli wps_pin any "$PIN1"
-    expect_ev '^WPS-PIN-ACTIVE$' "WPS-PIN-ACTIVE" 2
     wpas_enroll "pin=$PIN1" && expect_wpas_cred "$SSID0" "$PASS0"
     expect_ev "^WPS-ENROLLEE-SEEN $MAC_B [0-9a-f-]{36} $DEVT 0x[0-9a-f]+ 0 1 \[.*\]$" "WPS-ENROLLEE-SEEN $MAC_B (PIN, pw id 0)"
     expect_ev "^WPS-REG-SUCCESS $MAC_B [0-9a-f-]{36}$" "WPS-REG-SUCCESS $MAC_B"
-    expect_ev_seq "PIN run" WPS-PIN-ACTIVE WPS-ENROLLEE-SEEN WPS-REG-SUCCESS WPS-SUCCESS
+    expect_ev_seq "PIN run" WPS-ENROLLEE-SEEN WPS-REG-SUCCESS WPS-SUCCESS
     expect_no_ev 'WPS-FAIL|WPS-PBC' "no WPS-FAIL, no PBC events in a PIN run"
     wpas_stop
 
     log "--- PIN via wsc cli, wsc sta enrollee"
     ev_mark
     expect_reply "wsc cli wps_pin any $PIN2 30" OK wcli wps_pin any "$PIN2" 30
-    expect_ev '^WPS-PIN-ACTIVE$' "WPS-PIN-ACTIVE" 2
     sta_run sta-pin "$NS_C" "$IF_C" --pin "$PIN2" --walk-time 8
     expect_sta_cred "wsc sta (PIN, $MAC_C)" "$SSID0" "$PASS0"
     expect_ev "^WPS-REG-SUCCESS $MAC_C [0-9a-f-]{36}$" "WPS-REG-SUCCESS $MAC_C"
-    expect_ev_seq "PIN run" WPS-PIN-ACTIVE WPS-ENROLLEE-SEEN WPS-REG-SUCCESS WPS-SUCCESS
+    expect_ev_seq "PIN run" WPS-ENROLLEE-SEEN WPS-REG-SUCCESS WPS-SUCCESS
     expect_reply "hostapd_cli wps_get_status" $'PBC Status: Disabled\nLast WPS result: Success\nPeer Address: '"$MAC_C" hcli wps_get_status
 
     log "--- cancel: a cancelled PIN, a cancelled button"
     ev_mark
     expect_reply "wsc cli wps_pin any $PIN3" OK wcli wps_pin any "$PIN3"
-    expect_ev '^WPS-PIN-ACTIVE$' "WPS-PIN-ACTIVE" 2
     expect_reply "hostapd_cli wps_cancel" OK hcli wps_cancel
-    expect_ev '^WPS-CANCEL$' "WPS-CANCEL" 2
+    expect_ev '^WPS-CANCEL $' "WPS-CANCEL" 2
     sta_run sta-cancelled-pin "$NS_C" "$IF_C" --pin "$PIN3" --walk-time 2
     expect_sta_none "wsc sta (cancelled PIN)" "$STA_OUT" "$STA_RC" '^WPS-M2D dev_password_id=0 config_error=0$' '^WPS-TIMEOUT$'
     expect_ev "^WPS-PIN-NEEDED [0-9a-f-]{36} $MAC_C \[[^|]*\|[^|]*\|[^|]*\|[^|]*\|[^|]*\|$DEVT\]$" "WPS-PIN-NEEDED $MAC_C (the PIN is gone; hostapd's six device fields)"
     expect_no_ev 'WPS-REG-SUCCESS|WPS-SUCCESS' "no registration after the cancel"
     ev_mark
     expect_reply "hostapd_cli wps_pbc" OK hcli wps_pbc
-    expect_ev '^WPS-PBC-ACTIVE$' "WPS-PBC-ACTIVE" 2
+    expect_ev '^WPS-PBC-ACTIVE $' "WPS-PBC-ACTIVE" 2
     expect_reply "wsc cli wps_cancel" OK wcli wps_cancel
-    expect_ev '^WPS-CANCEL$' "WPS-CANCEL" 2
-    expect_ev '^WPS-PBC-DISABLE$' "WPS-PBC-DISABLE" 2
+    expect_ev '^WPS-CANCEL $' "WPS-CANCEL" 2
+    expect_ev_seq "cancelled button (hostapd's events)" WPS-PBC-ACTIVE WPS-TIMEOUT WPS-CANCEL
+    expect_no_ev 'WPS-PBC-DISABLE' "no WPS-PBC-DISABLE for a cancel (hostapd)"
     expect_reply_re "wsc cli wps_get_status (cancelled)" '^PBC Status: Timed-out\|' wcli wps_get_status
     if wpas_enroll "pbc=1"; then
         expect_log "$WPAS_LOG" 'WPS-M2D dev_password_id=0 config_error=0' 8 "wpa_supplicant (PBC after the cancel): WPS-M2D"
@@ -422,7 +422,7 @@ case_cli_drive() {
     expect_no_ev 'WPS-REG-SUCCESS|WPS-SUCCESS' "no registration after the cancel"
     ev_mark
     expect_reply "wsc cli wps_cancel (nothing armed)" OK wcli wps_cancel
-    expect_no_ev 'WPS-CANCEL' "no WPS-CANCEL when nothing was armed"
+    expect_ev '^WPS-CANCEL $' "WPS-CANCEL when nothing was armed too (hostapd)" 2
 
     log "--- PIN checks and the AP PIN through hostapd_cli"
     expect_reply "hostapd_cli wps_check_pin $PIN1" "$PIN1" hcli wps_check_pin "$PIN1"
@@ -437,10 +437,9 @@ case_cli_drive() {
     else
         fail "hostapd_cli wps_ap_pin random -> '$rnd'"
     fi
-    expect_ev '^WPS-AP-PIN-ENABLED$' "WPS-AP-PIN-ENABLED" 2
     expect_reply "hostapd_cli wps_ap_pin get" "$rnd" hcli wps_ap_pin get
     expect_reply "hostapd_cli wps_ap_pin disable" OK hcli wps_ap_pin disable
-    expect_ev '^WPS-AP-PIN-DISABLED$' "WPS-AP-PIN-DISABLED" 2
+    expect_no_ev 'WPS-AP-PIN-' "no event for wps_ap_pin random / disable (hostapd raises none)"
     expect_reply "wsc cli wps_ap_pin get (disabled)" FAIL wcli wps_ap_pin get
     expect_reply_re "wsc cli status" 'ap_pin=disabled' wcli status
     expect_no_log "$DERR" 'Sanitizer|runtime error|could not save' "wsc ap: no errors on stderr"
@@ -457,11 +456,11 @@ case_walk_time() {
     ev_mark
     t0=$(now)
     expect_reply "wsc cli wps_pbc" OK wcli wps_pbc
-    expect_ev '^WPS-TIMEOUT$' "WPS-TIMEOUT" 6
+    expect_ev '^WPS-TIMEOUT $' "WPS-TIMEOUT" 6
     dt=$(elapsed "$t0")
     awk -v d="$dt" 'BEGIN{exit !(d >= 2.7 && d <= 4.5)}' && pass "PBC timed out after ${dt}s (walk time 3 s)" \
         || fail "PBC timed out after ${dt}s, want about 3 s"
-    expect_ev '^WPS-PBC-DISABLE$' "WPS-PBC-DISABLE" 1
+    expect_no_ev 'WPS-PBC-DISABLE' "no WPS-PBC-DISABLE at the timeout (hostapd)"
     expect_reply_re "hostapd_cli wps_get_status" '^PBC Status: Timed-out\|' hcli wps_get_status
     ev_mark
     sta_run sta-late-pbc "$NS_C" "$IF_C" --pbc --walk-time 2
@@ -473,11 +472,8 @@ case_walk_time() {
     ev_mark
     t0=$(now)
     expect_reply "hostapd_cli wps_pin any $PIN1" OK hcli wps_pin any "$PIN1"
-    expect_ev '^WPS-PIN-ACTIVE$' "WPS-PIN-ACTIVE" 2
-    expect_ev '^WPS-TIMEOUT$' "WPS-TIMEOUT" 6
-    dt=$(elapsed "$t0")
-    awk -v d="$dt" 'BEGIN{exit !(d >= 2.7 && d <= 4.5)}' && pass "PIN timed out after ${dt}s" \
-        || fail "PIN timed out after ${dt}s, want about 3 s"
+    sleep 3.5   # the walk time itself: an expired PIN raises no event (hostapd)
+    expect_no_ev 'WPS-TIMEOUT' "no WPS-TIMEOUT when a PIN expires (hostapd raises none)"
     ev_mark
     if wpas_enroll "pin=$PIN1"; then
         expect_log "$WPAS_LOG" 'WPS-M2D dev_password_id=0 config_error=0' 8 "wpa_supplicant (PIN after the walk time): WPS-M2D"
@@ -491,10 +487,8 @@ case_walk_time() {
     ev_mark
     t0=$(now)
     expect_reply "wsc cli wps_pin any $PIN2 1" OK wcli wps_pin any "$PIN2" 1
-    expect_ev '^WPS-TIMEOUT$' "WPS-TIMEOUT" 3
-    dt=$(elapsed "$t0")
-    awk -v d="$dt" 'BEGIN{exit !(d >= 0.8 && d <= 2.2)}' && pass "PIN with timeout 1 expired after ${dt}s" \
-        || fail "PIN with timeout 1 expired after ${dt}s"
+    sleep 1.5   # its own timeout: then it is gone, silently (hostapd)
+    expect_no_ev 'WPS-TIMEOUT' "no WPS-TIMEOUT when the PIN's own timeout ends"
     ev_mark
     sta_run sta-late-pin "$NS_C" "$IF_C" --pin "$PIN2" --walk-time 2
     expect_sta_none "wsc sta (expired PIN)" "$STA_OUT" "$STA_RC" '^WPS-M2D ' '^WPS-TIMEOUT$'
@@ -520,9 +514,9 @@ case_pbc_overlap() {
     sta_run sta2 "$NS_C" "$IF_C" -c "$CASE_DIR/sta2.conf" --pbc --walk-time 5
     expect_sta_none "station 2" "$STA_OUT" "$STA_RC" '^WPS-M2D dev_password_id=0 config_error=12$' '^WPS-OVERLAP-DETECTED$'
     expect_ev "^WPS-ENROLLEE-SEEN $MAC_C $UUID2 $DEVT 0x[0-9a-f]+ 4 " "WPS-ENROLLEE-SEEN $MAC_C $UUID2"
-    expect_ev '^WPS-OVERLAP-DETECTED$' "WPS-OVERLAP-DETECTED"
+    expect_ev '^WPS-OVERLAP-DETECTED $' "WPS-OVERLAP-DETECTED"
     expect_ev '^WPS-FAIL msg=4 config_error=12$' "WPS-FAIL msg=4 config_error=12"
-    expect_ev '^WPS-PBC-DISABLE$' "WPS-PBC-DISABLE"
+    expect_ev '^WPS-PBC-DISABLE $' "WPS-PBC-DISABLE"
     expect_ev_seq "overlap" WPS-PBC-ACTIVE WPS-ENROLLEE-SEEN WPS-OVERLAP-DETECTED WPS-PBC-DISABLE
     expect_reply_re "wsc cli wps_get_status" '^PBC Status: Overlap\|Last WPS result: Failed\|' wcli wps_get_status
     log "--- both stations keep trying; the button is refused while the overlap lasts"
@@ -533,7 +527,7 @@ case_pbc_overlap() {
     wait_since "$DOUT" "$EV_MARK" "^WPS-ENROLLEE-SEEN $MAC_B " 3
     wait_since "$DOUT" "$EV_MARK" "^WPS-ENROLLEE-SEEN $MAC_C " 3
     expect_reply "wsc cli wps_pbc (two PBC enrollees seen)" FAIL-PBC-OVERLAP wcli wps_pbc
-    expect_ev '^WPS-OVERLAP-DETECTED$' "WPS-OVERLAP-DETECTED (button refused)"
+    expect_ev '^WPS-OVERLAP-DETECTED $' "WPS-OVERLAP-DETECTED (button refused)"
     proc_wait "$p1" 8; local r1=$WSC_LAST_RC
     proc_wait "$p2" 8; local r2=$WSC_LAST_RC
     expect_sta_none "station 1" "$o1" "$r1" '^WPS-M2D ' '^WPS-TIMEOUT$'
@@ -572,7 +566,7 @@ case_pbc_race() {
         expect_sta_none "round $round: station 2" "$STA_OUT" "$STA_RC" '^WPS-M2D dev_password_id=0 config_error=12$'
         expect_sta_none "round $round: station 1 (its run under way)" "$o1" "$r1" '^WPS-FAIL msg=[0-9]+ config_error=12$'
         grep -Eq '^credential:' "$o1" "$STA_OUT" && leaks=$((leaks + 1))
-        expect_ev '^WPS-OVERLAP-DETECTED$' "round $round: WPS-OVERLAP-DETECTED"
+        expect_ev '^WPS-OVERLAP-DETECTED $' "round $round: WPS-OVERLAP-DETECTED"
         expect_no_ev 'WPS-REG-SUCCESS|WPS-SUCCESS' "round $round: nobody registered"
         dap_stop
     done
@@ -625,7 +619,7 @@ case_multi_bss() {
     sta_run reg "$NS_B" "$IF_B" --reg "$FILE_AP_PIN" --new-ssid multi-new \
         --new-passphrase multi-new-pass-9 --walk-time 10
     check_eq "wsc sta --reg --new-*: exit status" "$STA_RC" 0
-    expect_ev '^WPS-NEW-AP-SETTINGS$' "WPS-NEW-AP-SETTINGS"
+    expect_ev '^WPS-NEW-AP-SETTINGS $' "WPS-NEW-AP-SETTINGS"
     sed -e "s/^ssid=$SSID0\$/ssid=multi-new/" \
         -e "s/^wpa_passphrase=$PASS0\$/wpa_passphrase=multi-new-pass-9/" \
         "$CASE_DIR/before.conf" >"$CASE_DIR/want.conf"
@@ -784,6 +778,81 @@ EOF
     log "control interface: $same of $total replies identical to hostapd's"
     [ "$same" -eq $((total - ${#differs[@]})) ] && pass "control interface: $same of $total replies byte for byte as hostapd's" ||
         fail "control interface: only $same of $total replies as hostapd's"
+    dcase_end
+}
+
+# 3f'. the same script of commands and enrollees (wpa_supplicant and wsc
+# sta, a new MAC each, through namespace C) against hostapd and against wsc
+# ap on the same file, each with one attached listener: the event streams
+# compared line by line, byte for byte. wsc ap's one addition: it raises
+# WPS-ENROLLEE-SEEN (in hostapd's format) at each M1, where hostapd raises it
+# only for Probe Requests, which a wired port never carries.
+case_events_compare() {
+    dcase_begin events_compare || return
+    dap_conf
+    sed -i '/^country_code=/d' "$DCONF"
+    cp "$DCONF" "$CASE_DIR/ap.conf.orig"
+    local script="$CASE_DIR/events.txt" hev="$CASE_DIR/hostapd.events" wev="$CASE_DIR/wsc.events"
+    local wp="$HERE/wpas_once.sh" st="$WSC_BIN sta -i $IF_C" p3 wrong np
+    p3=$(mkpin 3334445) wrong=$WRONG_APPIN np=$(mkpin 8765432)
+    mac() { printf '02:57:53:43:02:%02x' "$1"; }
+    wsc_sta() { echo "!ip -n $NS_C link set $IF_C address $(mac "$1") && ip netns exec $NS_C $st ${*:2}"; }
+    {
+        echo "WPS_PBC"
+        echo "!$wp $NS_C $IF_C $(mac 1) pbc=1 $CASE_DIR"
+        echo "WPS_PIN any $PIN1"
+        echo "!$wp $NS_C $IF_C $(mac 2) pin=$PIN1 $CASE_DIR"
+        echo "WPS_CANCEL"
+        echo "WPS_PBC"
+        echo "WPS_CANCEL"
+        echo "!$wp $NS_C $IF_C $(mac 3) pin=$p3 $CASE_DIR 4"
+        wsc_sta 4 --reg "$wrong" --walk-time 5
+        wsc_sta 5 --reg "$wrong" --walk-time 5
+        wsc_sta 6 --reg "$wrong" --walk-time 5
+        wsc_sta 7 --reg "$FILE_AP_PIN" --walk-time 3
+        echo "WPS_AP_PIN set $np"
+        wsc_sta 8 --reg "$np" --walk-time 5
+        echo "WPS_AP_PIN set $np 1"
+        echo "!sleep 1.5"
+        echo "WPS_PIN any $PIN2 1"
+        echo "!sleep 1.5"
+        echo "WPS_AP_PIN random"
+        echo "WPS_AP_PIN disable"
+    } >"$script"
+    proc_start_split "$NS_A" "$CASE_DIR/hostapd.log" "$CASE_DIR/hostapd.err" hostapd "$DCONF"
+    local hpid=$WSC_LAST_PID
+    fast_wait_socket "$CTRL/$BR" 5 &&
+        wait_for "$CASE_DIR/hostapd.log" "$BR: interface state .*->ENABLED" 5 || fail "hostapd did not come up"
+    ip netns exec "$NS_A" python3 "$CLIENT_PY" "$CTRL/$BR" events <"$script" >"$hev"
+    proc_stop "$hpid"
+    cp "$CASE_DIR/ap.conf.orig" "$DCONF"
+    rm -f "$DCONF.wsc-state"
+    dap_start || return
+    ip netns exec "$NS_A" python3 "$CLIENT_PY" "$CTRL/$BR" events <"$script" >"$wev"
+    dap_stop
+    local seen ours
+    seen=$(grep -c '^WPS-ENROLLEE-SEEN ' "$wev")
+    ours=$(grep -vc '^WPS-ENROLLEE-SEEN ' "$wev")
+    check_eq "hostapd raised no WPS-ENROLLEE-SEEN on a wired port" "$(grep -c '^WPS-ENROLLEE-SEEN' "$hev")" 0
+    check_eq "wsc ap: one WPS-ENROLLEE-SEEN per M1 (enrollees 1, 2, 3)" "$seen" 3
+    grep -Eq "^WPS-ENROLLEE-SEEN $(mac 1) [0-9a-f-]{36} 1-0050F204-1 0x[0-9a-f]+ 4 1 \[wsc-events-sta\]$" "$wev" &&
+        pass "WPS-ENROLLEE-SEEN in hostapd's format" || fail "WPS-ENROLLEE-SEEN: $(grep -m1 ENROLLEE-SEEN "$wev")"
+    # hostapd's stream must hold each kind of event the script can raise
+    local k
+    for k in 'WPS-PBC-ACTIVE ' 'WPS-PBC-DISABLE ' 'WPS-SUCCESS ' 'WPS-TIMEOUT ' 'WPS-CANCEL ' \
+        'WPS-REG-SUCCESS ' 'WPS-PIN-NEEDED ' 'WPS-FAIL msg=8 config_error=18' 'WPS-AP-SETUP-LOCKED ' \
+        'WPS-AP-SETUP-UNLOCKED ' 'WPS-FAIL msg=11 config_error=0' 'WPS-AP-PIN-DISABLED ' \
+        'CTRL-EVENT-EAP-STARTED ' 'CTRL-EVENT-EAP-FAILURE '; do
+        grep -q "^$k" "$hev" || fail "the script did not make hostapd raise '$k'"
+    done
+    local same
+    same=$(diff <(cat "$hev") <(grep -v '^WPS-ENROLLEE-SEEN ' "$wev") >"$CASE_DIR/events.diff" && echo yes)
+    log "events: hostapd $(wc -l <"$hev"), wsc ap $ours (+$seen WPS-ENROLLEE-SEEN)"
+    if [ "$same" = yes ] && [ "$ours" -gt 40 ]; then
+        pass "events: all $ours of hostapd's $(wc -l <"$hev") event lines identical, in order, byte for byte"
+    else
+        fail "events differ from hostapd's:"; sed 's/^/    | /' "$CASE_DIR/events.diff" | head -30 >&2
+    fi
     dcase_end
 }
 
@@ -964,8 +1033,8 @@ case_lockout() {
     done
     wait_for_count "$DOUT" '^WPS-FAIL msg=8 config_error=18$' 3 2 \
         && pass "wsc ap: 3x WPS-FAIL msg=8 config_error=18" || fail "wsc ap: not 3 wrong-PIN failures"
-    expect_ev '^WPS-AP-SETUP-LOCKED$' "WPS-AP-SETUP-LOCKED after the third"
-    check_eq "lock events" "$(ev_since | grep -c '^WPS-AP-SETUP-LOCKED$')" 1
+    expect_ev '^WPS-AP-SETUP-LOCKED $' "WPS-AP-SETUP-LOCKED after the third"
+    check_eq "lock events" "$(ev_since | grep -c '^WPS-AP-SETUP-LOCKED $')" 1
     check_eq "state file: failures" "$(state_get "$st" failures)" 3
     lu=$(state_get "$st" locked_until)
     awk -v l="$lu" -v n="$(date +%s)" 'BEGIN{exit !(l - n >= 55 && l - n <= 61)}' \
@@ -979,7 +1048,8 @@ case_lockout() {
     ev_mark
     sta_run reg-right-locked "$NS_B" "$IF_B" --reg "$FILE_AP_PIN" --walk-time 3
     expect_sta_none "registrar with the right AP PIN while locked" "$STA_OUT" "$STA_RC" 'WPS-FAIL msg=[0-9]+ config_error=15$'
-    expect_ev 'config_error=15$' "the registrar was refused with config_error 15"
+    expect_ev "^CTRL-EVENT-EAP-FAILURE $MAC_B$" "the refused run ended (EAP-Failure)"
+    expect_no_ev 'WPS-FAIL' "no WPS-FAIL for a refusal while locked (hostapd raises none)"
     expect_no_ev 'WPS-SUCCESS|WPS-NEW-AP-SETTINGS' "no success while locked"
     check_eq "state file: failures (a locked refusal is no new failure)" "$(state_get "$st" failures)" 3
 
@@ -987,8 +1057,7 @@ case_lockout() {
     newpin=$(mkpin 7654321)
     ev_mark
     expect_reply "hostapd_cli wps_ap_pin set $newpin" "$newpin" hcli wps_ap_pin set "$newpin"
-    expect_ev '^WPS-AP-SETUP-UNLOCKED$' "WPS-AP-SETUP-UNLOCKED"
-    expect_ev '^WPS-AP-PIN-ENABLED$' "WPS-AP-PIN-ENABLED"
+    expect_ev '^WPS-AP-SETUP-UNLOCKED $' "WPS-AP-SETUP-UNLOCKED"
     expect_reply_re "wsc cli status" 'ap_setup_locked=0\|' wcli status
     check_eq "state file after set" "$(state_get "$st" ap_pin_set)/$(state_get "$st" ap_pin)/$(state_get "$st" failures)/$(state_get "$st" locked_until)/$(state_get "$st" locked_forever)" "1/$newpin/0/0/0"
     ev_mark
@@ -1005,7 +1074,7 @@ case_lockout() {
     dap_start --walk-time 30 || return
     ev_mark
     sta_run reg-wrong6 "$NS_B" "$IF_B" --reg "$WRONG_APPIN" --walk-time 3
-    expect_ev '^WPS-AP-SETUP-LOCKED$' "WPS-AP-SETUP-LOCKED (6th failure)"
+    expect_ev '^WPS-AP-SETUP-LOCKED $' "WPS-AP-SETUP-LOCKED (6th failure)"
     lu=$(state_get "$st" locked_until)
     awk -v l="$lu" -v n="$(date +%s)" 'BEGIN{exit !(l - n >= 115 && l - n <= 121)}' \
         && pass "state file: locked_until = now + $((lu - $(date +%s))) s (120 s)" || fail "state file: locked_until=$lu (want now+120)"
@@ -1016,7 +1085,7 @@ case_lockout() {
     dap_start --walk-time 30 || return
     ev_mark
     sta_run reg-wrong10 "$NS_B" "$IF_B" --reg "$WRONG_APPIN" --walk-time 3
-    expect_ev '^WPS-AP-SETUP-LOCKED$' "WPS-AP-SETUP-LOCKED (10th failure)"
+    expect_ev '^WPS-AP-SETUP-LOCKED $' "WPS-AP-SETUP-LOCKED (10th failure)"
     check_eq "state file: failures/locked_forever" "$(state_get "$st" failures)/$(state_get "$st" locked_forever)" 10/1
     dap_stop
     dap_start --walk-time 30 || return
@@ -1026,7 +1095,7 @@ case_lockout() {
     ev_mark
     newpin=$(wcli wps_ap_pin random)
     [[ "$newpin" =~ ^[0-9]{8}$ ]] && pass "wsc cli wps_ap_pin random -> $newpin" || fail "wps_ap_pin random -> '$newpin'"
-    expect_ev '^WPS-AP-SETUP-UNLOCKED$' "WPS-AP-SETUP-UNLOCKED"
+    expect_ev '^WPS-AP-SETUP-UNLOCKED $' "WPS-AP-SETUP-UNLOCKED"
     check_eq "state file: failures/locked_forever" "$(state_get "$st" failures)/$(state_get "$st" locked_forever)" 0/0
     sta_run reg-random "$NS_B" "$IF_B" --reg "$newpin" --walk-time 5
     expect_sta_cred "registrar with the random AP PIN" "$SSID0" "$PASS0"
@@ -1191,9 +1260,10 @@ case_bad_input() {
     kill -0 "$DAP_PID" 2>/dev/null && pass "wsc ap still running" || fail "wsc ap died"
     expect_reply "wsc cli ping after the floods" PONG wcli ping
     ev_mark
-    expect_reply "wsc cli wps_pin any $PIN1 (the event drops the vanished ATTACHers)" OK wcli wps_pin any "$PIN1"
+    expect_reply "wsc cli wps_cancel (its event drops the vanished ATTACHers)" OK wcli wps_cancel
     out=$(python3 "$CLIENT_PY" "$sock" attach 3 2>&1)
     check_eq "new clients can ATTACH again" "$out" "ok=3 fail=0"
+    expect_reply "wsc cli wps_pin any $PIN1" OK wcli wps_pin any "$PIN1"
     sta_run sta-after-junk "$NS_C" "$IF_C" --pin "$PIN1" --walk-time 5
     expect_sta_cred "enrollee after the junk" "$SSID0" "$PASS0"
     expect_ev "^WPS-REG-SUCCESS $MAC_C " "WPS-REG-SUCCESS $MAC_C"
@@ -1222,10 +1292,10 @@ EOF
     # attached? provoke a harmless event until the script logs it
     local i ok=0
     for ((i = 0; i < 30; i++)); do
-        wcli wps_ap_pin disable >/dev/null
-        if wait_for "$alog" 'WPS-AP-PIN-DISABLED' 0.2; then ok=1; break; fi
+        wcli wps_cancel >/dev/null
+        if wait_for "$alog" 'WPS-CANCEL' 0.2; then ok=1; break; fi
     done
-    [ $ok = 1 ] && pass "wsc cli -a: attached, the script ran for WPS-AP-PIN-DISABLED" || { fail "wsc cli -a: no event reached the script"; dcase_end; return; }
+    [ $ok = 1 ] && pass "wsc cli -a: attached, the script ran for WPS-CANCEL" || { fail "wsc cli -a: no event reached the script"; dcase_end; return; }
     wcli wps_ap_pin set "$FILE_AP_PIN" >/dev/null
     : >"$alog"
     ev_mark
@@ -1258,7 +1328,7 @@ EOF
     expect_reply "wsc cli wps_pin any $PIN1" OK wcli wps_pin any "$PIN1"
     sta_run sta-act "$NS_B" "$IF_B" --pin "$PIN1" --walk-time 5
     expect_sta_cred "enrollee" "$SSID0" "$PASS0"
-    expect_ev '^WPS-SUCCESS$' "WPS-SUCCESS"
+    expect_ev '^WPS-SUCCESS $' "WPS-SUCCESS"
     wait_for_count "$alog" "WPS-SUCCESS" 1 3
     # the run's last event: EAP-Failure ends WSC
     wait_for_count "$alog" "CTRL-EVENT-EAP-FAILURE" 1 3
@@ -1369,7 +1439,7 @@ EOF
 
 # ------------------------------------------------------------- main --------
 
-ALL_CASES=(cli_drive walk_time pbc_overlap pbc_race multi_bss wps_off late_ap ctrl_compare pin_order pin_binding reload lockout crash bad_input action lifecycle sta_ctrl)
+ALL_CASES=(cli_drive walk_time pbc_overlap pbc_race multi_bss wps_off late_ap ctrl_compare events_compare pin_order pin_binding reload lockout crash bad_input action lifecycle sta_ctrl)
 CASES=("$@")
 [ ${#CASES[@]} -gt 0 ] || CASES=("${ALL_CASES[@]}")
 for c in "${CASES[@]}"; do

@@ -702,6 +702,21 @@ static void test_m2d(void)
 		}
 		finish(R);
 	}
+	/* the ACK to an M2D with a Registrar Nonce the enrollee never kept
+	 * (wpa_supplicant 2.10 sends zeros): the run still just ends, no
+	 * NACK that the enrollee could not match (hostapd: EAP-Failure) */
+	{
+		scenario sc = sc_pin;
+		sc.r_pw = NULL;
+		start(R, &sc, false);
+		mutation mu = { MUT_NONCE_R, 2, NULL, false };
+		pump(R, &mu);
+		h_ctx("M2D, ACK with a wrong Registrar Nonce");
+		CHECK(mu.applied);
+		expect_types(R, "M1 M2D WSC_ACK");
+		CHECK_ERR(wsc_session_status(R->r.s), WSC_ERR_NO_PASSWORD);
+		finish(R);
+	}
 	/* an AP enrollee answers M2D with a NACK */
 	scenario sc = sc_learn;
 	sc.r_pw = NULL;
