@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "ap.h"
+#include "psk_file.h"
 #include "tool.h"
 #include "util.h"
 
@@ -323,7 +324,16 @@ static int check_conf(struct ap *ap, const struct ap_conf *c, char *err,
 			 "hostapd", ap->conf_path, c->wps_off_line, c->wps_off);
 		return -1;
 	}
-	if (c->wps_state == 2 && wsc_cred_check(&c->cred)) {
+	wsc_cred probe = c->cred;
+
+	/* per-device PSKs only: the settings are checked with one */
+	if (*c->wpa_psk_file && probe.key_len == 0) {
+		memset(probe.key, 'a', 64);
+		probe.key_len = 64;
+	}
+	if (*c->wpa_psk_file && psk_file_check(c->wpa_psk_file, err, cap))
+		return -1;
+	if (c->wps_state == 2 && wsc_cred_check(&probe)) {
 		snprintf(err, cap, "%s: network settings are not usable for "
 			 "WPS (need WPA2-PSK or WPA-PSK with CCMP)",
 			 ap->conf_path);
@@ -352,6 +362,22 @@ int ap_reload(struct ap *ap, char *err, size_t cap)
 }
 
 /* ---- stations */
+
+/* A per-device PSK the enrollee confirmed (WSC_Done): into wpa_psk_file */
+static void record_own_psk(struct ap *ap, struct station *st)
+{
+	char err[512], hex[65];
+
+	memcpy(hex, st->own.key, 64);
+	hex[64] = '\0';
+	if (psk_file_add(ap->conf.wpa_psk_file, st->mac, hex, err,
+			 sizeof(err)))
+		fprintf(stderr, "wsc ap: per-device PSK not recorded: %s\n",
+			err);
+	explicit_bzero(hex, sizeof(hex));
+	explicit_bzero(&st->own, sizeof(st->own));
+	st->has_own = false;
+}
 
 static void on_event(void *ud, const wsc_event *ev)
 {
@@ -385,6 +411,8 @@ static void on_event(void *ud, const wsc_event *ev)
 			if (st->have_new)
 				ap_apply_settings(ap, &st->new_settings);
 		} else {
+			if (st->has_own)
+				record_own_psk(ap, st);
 			ap_event(ap, "WPS-REG-SUCCESS %s %s", mac, uuid);
 			if (!ap->configured && ap->have_pending)
 				ap_apply_settings(ap, &ap->pending);
@@ -471,6 +499,21 @@ static int session_for_run(void *ud, wsc_role role, wsc_session_cfg *out)
 		out->password_ud = st;
 		out->cred = ap->configured ? &ap->conf.cred : &ap->pending;
 		st->enrollee_role = false;
+		if (ap->configured && *ap->conf.wpa_psk_file) {
+			/* hostapd's per-device PSK: 32 random bytes, handed
+			 * out as 64 hex digits, recorded at WSC_Done */
+			uint8_t psk[32];
+			st->own = ap->conf.cred;
+			if (ap->env.random ? ap->env.random(ap->env.random_ud,
+							    psk, 32)
+					   : wsc_random_os(NULL, psk, 32))
+				return -1;
+			hex_encode(psk, 32, (char *)st->own.key);
+			st->own.key_len = 64;
+			explicit_bzero(psk, sizeof(psk));
+			st->has_own = true;
+			out->cred = &st->own;
+		}
 		return 0;
 	}
 	if (!*appin)
@@ -544,7 +587,9 @@ static void station_flush(struct ap *ap, struct station *st)
 	    wsc_eap_auth_expiry(st->auth) == UINT64_MAX) {
 		pin_release(st, false);
 		wsc_eap_auth_del(st->auth);
-		memset(&st->new_settings, 0, sizeof(st->new_settings));
+		explicit_bzero(&st->new_settings, sizeof(st->new_settings));
+		explicit_bzero(&st->own, sizeof(st->own));
+		st->has_own = false;
 		st->in_use = false;
 	}
 }

@@ -26,6 +26,8 @@ struct station {
 	bool m2d;              /* this run was answered with M2D */
 	wsc_cred new_settings; /* from an external registrar's M8 */
 	bool have_new;
+	wsc_cred own;          /* this run's per-device PSK (wpa_psk_file) */
+	bool has_own;
 };
 
 /* A registrar PIN armed with wps_pin: bound to a UUID, a MAC, or any. */

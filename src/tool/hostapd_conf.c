@@ -13,7 +13,6 @@
 static const struct {
 	const char *key, *fine, *why;
 } unsupported[] = {
-	{ "wpa_psk_file", NULL, "per-device PSKs are not supported" },
 	{ "skip_cred_build", "0", "credentials from extra_cred only are not "
 				  "supported" },
 	{ "extra_cred", NULL, "extra credentials are not supported" },
@@ -248,6 +247,11 @@ static int apply(struct ap_conf *c, const char *name, size_t line,
 				    "wpa_psk must be 64 hex digits");
 		memcpy(c->cred.key, v, 64);
 		c->cred.key_len = 64;
+	} else if (!strcmp(k, "wpa_psk_file")) {
+		if (!set_str(c->wpa_psk_file, sizeof(c->wpa_psk_file), v) ||
+		    !*v)
+			return fail(err, cap, name, line, "bad wpa_psk_file");
+		c->wpa_psk_file_line = line;
 	} else if (!strcmp(k, "ap_pin")) {
 		if (wsc_pin_valid(v))
 			return fail(err, cap, name, line,
@@ -415,6 +419,10 @@ static int finish(struct section *sec, const char *name, size_t line,
 			     "wpa_pairwise, which defaults to TKIP)";
 		c->wps_off_line = line;
 	}
+	if (wpa == 0 && *c->wpa_psk_file)
+		return fail(err, cap, name, c->wpa_psk_file_line,
+			    "wpa_psk_file on an open network (wpa=0): no PSK "
+			    "to hand out");
 	if (wpa == 0) {
 		c->cred.auth_type = WSC_AUTH_OPEN;
 		c->cred.encr_type = WSC_ENCR_NONE;
@@ -429,10 +437,15 @@ static int finish(struct section *sec, const char *name, size_t line,
 				       (wpa & 1 ? WSC_AUTH_WPAPSK : 0));
 	c->cred.encr_type = (uint16_t)((wpa & 2 ? rsn_pw : 0) |
 				       (wpa & 1 ? wpa_pw : 0));
-	if (c->wps_state == 2 && c->cred.key_len == 0)
+	if (c->wps_state == 2 && c->cred.key_len == 0 && !*c->wpa_psk_file)
 		return fail(err, cap, name, line,
-			    "wps_state=2 with wpa needs wpa_passphrase or "
-			    "wpa_psk");
+			    "wps_state=2 with wpa needs wpa_passphrase, "
+			    "wpa_psk or wpa_psk_file");
+	if (c->wps_state == 1 && *c->wpa_psk_file)
+		return fail(err, cap, name, c->wpa_psk_file_line,
+			    "wpa_psk_file with wps_state=1: an unconfigured AP "
+			    "invents one passphrase for all; per-device PSKs "
+			    "need wps_state=2");
 	return 0;
 }
 
@@ -624,37 +637,14 @@ int ap_conf_load(const char *path, struct ap_conf *c, char *err, size_t cap)
 int ap_conf_load_bss(const char *path, const char *bss, struct ap_conf *c,
 		     char *err, size_t cap)
 {
-	FILE *f = fopen(path, "r");
-	char *text;
-	long n;
+	size_t n;
+	char *text = read_text_file(path, 1 << 20, &n, err, cap);
 	int r;
 
-	if (!f) {
-		snprintf(err, cap, "%s: %s", path, strerror(errno));
+	if (!text)
 		return -1;
-	}
-	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || n > 1 << 20 ||
-	    fseek(f, 0, SEEK_SET)) {
-		fclose(f);
-		snprintf(err, cap, "%s: unreadable or too large", path);
-		return -1;
-	}
-	text = malloc((size_t)n + 1);
-	if (!text || fread(text, 1, (size_t)n, f) != (size_t)n) {
-		free(text);
-		fclose(f);
-		snprintf(err, cap, "%s: read failed", path);
-		return -1;
-	}
-	text[n] = '\0';
-	fclose(f);
-	if (strlen(text) != (size_t)n) {
-		free(text);
-		snprintf(err, cap, "%s: contains a NUL byte", path);
-		return -1;
-	}
 	r = ap_conf_parse_bss(text, path, bss, c, err, cap);
-	explicit_bzero(text, (size_t)n);
+	explicit_bzero(text, n);
 	free(text);
 	return r;
 }
@@ -663,7 +653,7 @@ void ap_conf_free(struct ap_conf *c)
 {
 	for (size_t i = 0; i < c->nlines; i++) {
 		/* lines hold the passphrase */
-		memset(c->lines[i], 0, strlen(c->lines[i]));
+		explicit_bzero(c->lines[i], strlen(c->lines[i]));
 		free(c->lines[i]);
 	}
 	free(c->lines);

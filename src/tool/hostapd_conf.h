@@ -32,6 +32,10 @@ struct ap_conf {
 	size_t fragment_size;
 	char ctrl_interface[256];
 	bool eap_server;
+	/* hostapd's per-device PSKs: each enrollee gets its own, recorded
+	 * here ("" none) */
+	char wpa_psk_file[256];
+	size_t wpa_psk_file_line;
 	/* why hostapd would run this BSS without WPS (NULL: it would not),
 	 * and the line that says so */
 	const char *wps_off;

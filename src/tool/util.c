@@ -181,6 +181,42 @@ static int write_file(const char *path, const char *data, size_t len,
 	return 0;
 }
 
+char *read_text_file(const char *path, size_t max, size_t *len, char *err,
+		     size_t cap)
+{
+	FILE *f = fopen(path, "r");
+	char *text;
+	long n;
+
+	if (!f) {
+		snprintf(err, cap, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || (size_t)n > max ||
+	    fseek(f, 0, SEEK_SET)) {
+		fclose(f);
+		snprintf(err, cap, "%s: unreadable or too large", path);
+		return NULL;
+	}
+	text = malloc((size_t)n + 1);
+	if (!text || fread(text, 1, (size_t)n, f) != (size_t)n) {
+		free(text);
+		fclose(f);
+		snprintf(err, cap, "%s: read failed", path);
+		return NULL;
+	}
+	text[n] = '\0';
+	fclose(f);
+	if (strlen(text) != (size_t)n) {
+		explicit_bzero(text, (size_t)n);
+		free(text);
+		snprintf(err, cap, "%s: contains a NUL byte", path);
+		return NULL;
+	}
+	*len = (size_t)n;
+	return text;
+}
+
 int write_file_atomic(const char *path, const char *data, size_t len)
 {
 	return write_file(path, data, len, true);

@@ -29,6 +29,11 @@ void cred_json(FILE *f, const wsc_cred *c, bool show_key);
 int write_file_atomic(const char *path, const char *data, size_t len);
 /* The same, the file ending as the caller's, mode 0600 (whatever it was). */
 int write_file_private(const char *path, const char *data, size_t len);
+/* The whole of a text file (at most max bytes, no NUL byte), NUL-ended,
+ * *len its length; the caller wipes and frees it. NULL with a message
+ * ("PATH: why") in err. */
+char *read_text_file(const char *path, size_t max, size_t *len, char *err,
+		     size_t cap);
 /* Remove PATH.tmp.PID files whose writer is gone. */
 void clean_stale_temps(const char *path);
 

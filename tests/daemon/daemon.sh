@@ -27,6 +27,8 @@
 #                 same file: replies compared byte for byte
 #   events_compare the same commands and enrollees against hostapd and wsc
 #                 ap: the event streams compared byte for byte
+#   psk_file      wpa_psk_file: a PSK per enrollee, recorded as hostapd does
+#                 (whole file compared), kept across a restart
 #   wps_off       WEP, TKIP alone, a hidden SSID: hostapd turns WPS off,
 #                 wsc ap refuses to start naming the line (same files)
 #   multi_bss     a bss= section served by -i with its own settings; a
@@ -856,6 +858,108 @@ case_events_compare() {
     dcase_end
 }
 
+# 3f''. wpa_psk_file: each enrollee gets a PSK of its own (64 hex digits),
+# recorded as "wps=1 MAC PSK" once it said WSC_Done: hostapd first (the
+# same file), then wsc ap; every other line kept, the whole file compared;
+# a second station gets another PSK; after a restart a re-enrolling station
+# replaces its line; a bad line, wps_state=1 and a missing file are refused
+wpas_key() {
+    local hex body
+    hex=$(grep -Eo 'WPS-CRED-RECEIVED [0-9a-f]+' "$WPAS_LOG" | tail -n1 | awk '{print $2}')
+    body=$(wps_tlv_get "$hex" 100e) && hex2str "$(wps_tlv_get "$body" 1027)"
+}
+case_psk_file() {
+    dcase_begin psk_file || return
+    local pf="$CASE_DIR/hostapd.psk" want k_h k1 k2 k3 hpid
+    dap_conf "wpa_psk_file=$pf"
+    sed -i '/^country_code=/d' "$DCONF"
+    printf '%s\n' "# per-device PSKs (hostapd's format)" \
+        "00:00:00:00:00:00 shared-guest-passphrase" \
+        "keyid=tv vlanid=3 02:57:53:43:00:77 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff" >"$pf"
+    cp "$pf" "$CASE_DIR/psk.orig"
+    log "--- hostapd"
+    proc_start_split "$NS_A" "$CASE_DIR/hostapd.log" "$CASE_DIR/hostapd.err" hostapd "$DCONF"
+    hpid=$WSC_LAST_PID
+    fast_wait_socket "$CTRL/$BR" 5 &&
+        wait_for "$CASE_DIR/hostapd.log" "$BR: interface state .*->ENABLED" 5 || fail "hostapd did not come up"
+    expect_reply "hostapd_cli wps_pin any $PIN1" OK hcli wps_pin any "$PIN1"
+    if wpas_enroll "pin=$PIN1" && wait_for "$WPAS_LOG" 'WPS-SUCCESS' 10; then
+        k_h=$(wpas_key)
+        [[ "$k_h" =~ ^[0-9a-f]{64}$ ]] && pass "hostapd: the enrollee's key is 64 hex digits" || fail "hostapd: key '$k_h'"
+        wait_for "$pf" "^wps=1 $MAC_B " 3
+        { cat "$CASE_DIR/psk.orig"; echo "wps=1 $MAC_B $k_h"; } >"$CASE_DIR/psk.want"
+        cmp -s "$pf" "$CASE_DIR/psk.want" && pass "hostapd appended 'wps=1 $MAC_B <the key>'" ||
+            fail "hostapd's file: $(tail -n1 "$pf")"
+    else
+        fail "hostapd: the wpa_supplicant enrollee failed"
+    fi
+    wpas_stop
+    proc_stop "$hpid"
+    log "--- wsc ap, the same file"
+    cp "$CASE_DIR/psk.orig" "$pf"
+    dap_start --walk-time 30 || return
+    expect_reply "wsc cli wps_pin any $PIN1" OK wcli wps_pin any "$PIN1"
+    if wpas_enroll "pin=$PIN1" && wait_for "$WPAS_LOG" 'WPS-SUCCESS' 10; then
+        k1=$(wpas_key)
+        [[ "$k1" =~ ^[0-9a-f]{64}$ ]] && pass "wsc ap: the enrollee's key is 64 hex digits" || fail "wsc ap: key '$k1'"
+        check "wsc ap: not the file's passphrase" [ "$k1" != "$PASS0" ]
+        wait_for "$pf" "^wps=1 $MAC_B " 3
+        { cat "$CASE_DIR/psk.orig"; echo "wps=1 $MAC_B $k1"; } >"$CASE_DIR/psk.want"
+        cmp -s "$pf" "$CASE_DIR/psk.want" && pass "wsc ap recorded 'wps=1 $MAC_B <the key>' as hostapd does, the rest kept" ||
+            { fail "wsc ap's file differs"; diff "$CASE_DIR/psk.want" "$pf" | head >&2; }
+    else
+        fail "wsc ap: the wpa_supplicant enrollee failed"
+    fi
+    wpas_stop
+    expect_reply "wsc cli wps_pin any $PIN2" OK wcli wps_pin any "$PIN2"
+    sta_run psk-c "$NS_C" "$IF_C" --pin "$PIN2" --walk-time 8
+    parse_cred_line "$STA_OUT" 'credential: ' && k2=$PL_KEY
+    [[ "${k2:-}" =~ ^[0-9a-f]{64}$ ]] && [ "$k2" != "$k1" ] && pass "wsc sta ($MAC_C): a PSK of its own" ||
+        fail "wsc sta: key '${k2:-}' (first: $k1)"
+    echo "wps=1 $MAC_C ${k2:-}" >>"$CASE_DIR/psk.want"
+    cmp -s "$pf" "$CASE_DIR/psk.want" && pass "file: both stations' lines, in order" || fail "file after two: $(cat "$pf")"
+    check_eq "file mode kept" "$(stat -c %a "$pf")" "$(stat -c %a "$CASE_DIR/psk.orig")"
+    log "--- restart: $MAC_B enrolls again, its line is replaced"
+    dap_stop
+    dap_start --walk-time 30 || return
+    expect_reply "wsc cli wps_pin any $PIN3" OK wcli wps_pin any "$PIN3"
+    if wpas_enroll "pin=$PIN3" && wait_for "$WPAS_LOG" 'WPS-SUCCESS' 10; then
+        k3=$(wpas_key)
+        check "a new PSK for the second enrollment" [ "$k3" != "$k1" ]
+        wait_for "$pf" "^wps=1 $MAC_B $k3" 3
+        { cat "$CASE_DIR/psk.orig"; echo "wps=1 $MAC_C ${k2:-}"; echo "wps=1 $MAC_B $k3"; } >"$CASE_DIR/psk.want"
+        cmp -s "$pf" "$CASE_DIR/psk.want" && pass "file: $MAC_B's old line replaced by the new one, $MAC_C's kept" ||
+            { fail "file after re-enrolling"; diff "$CASE_DIR/psk.want" "$pf" | head >&2; }
+    else
+        fail "wsc ap (restarted): the wpa_supplicant enrollee failed"
+    fi
+    wpas_stop
+    expect_no_log "$DERR" 'not recorded|Sanitizer|runtime error' "wsc ap: every PSK recorded"
+    dap_stop
+    log "--- refused: a bad line, an unconfigured AP, a missing file"
+    cp "$CASE_DIR/psk.orig" "$pf"
+    echo "wps=1 02:57:53:43:00:zz another-passphrase" >>"$pf"
+    cp "$pf" "$CASE_DIR/psk.bad"
+    proc_start_split "$NS_A" "$CASE_DIR/hostapd-bad.log" "$CASE_DIR/hostapd-bad.err" hostapd "$DCONF"
+    proc_wait "$WSC_LAST_PID" 5
+    [ "$WSC_LAST_RC" != 0 ] && [ "$WSC_LAST_RC" != 124 ] && grep -q "Invalid MAC address" "$CASE_DIR/hostapd-bad.log" "$CASE_DIR/hostapd-bad.err" &&
+        pass "hostapd refuses the file too (exit $WSC_LAST_RC, Invalid MAC address)" || fail "hostapd on the bad file: exit $WSC_LAST_RC"
+    local out rc
+    out=$(ip netns exec "$NS_A" "$WSC_BIN" ap -c "$DCONF" 2>&1); rc=$?
+    [ $rc = 2 ] || [ $rc = 1 ] && [[ "$out" == *"$pf:4: invalid MAC address"* ]] &&
+        pass "wsc ap refuses: $out" || fail "bad line: exit $rc: $out"
+    cmp -s "$pf" "$CASE_DIR/psk.bad" && pass "the bad file is left as it was" || fail "the bad file changed"
+    cp "$CASE_DIR/psk.orig" "$pf"
+    sed -i 's/^wps_state=2/wps_state=1/' "$DCONF"
+    out=$(ip netns exec "$NS_A" "$WSC_BIN" ap -c "$DCONF" 2>&1); rc=$?
+    [ $rc != 0 ] && [[ "$out" == *"wpa_psk_file with wps_state=1"* ]] && pass "wps_state=1 refused: $out" || fail "wps_state=1: exit $rc: $out"
+    sed -i 's/^wps_state=1/wps_state=2/' "$DCONF"
+    rm -f "$pf"
+    out=$(ip netns exec "$NS_A" "$WSC_BIN" ap -c "$DCONF" 2>&1); rc=$?
+    [ $rc != 0 ] && [[ "$out" == *"$pf: No such file or directory"* ]] && pass "missing file refused: $out" || fail "missing file: exit $rc: $out"
+    dcase_end
+}
+
 # 3g. two wildcard PINs are tried in hostapd's order, the one armed last
 # first: side by side, hostapd and wsc ap each armed with P1 then P2; an
 # enrollee with P2 enrolls at once on both (the older order gave it P1's
@@ -1439,7 +1543,7 @@ EOF
 
 # ------------------------------------------------------------- main --------
 
-ALL_CASES=(cli_drive walk_time pbc_overlap pbc_race multi_bss wps_off late_ap ctrl_compare events_compare pin_order pin_binding reload lockout crash bad_input action lifecycle sta_ctrl)
+ALL_CASES=(cli_drive walk_time pbc_overlap pbc_race multi_bss wps_off late_ap ctrl_compare events_compare psk_file pin_order pin_binding reload lockout crash bad_input action lifecycle sta_ctrl)
 CASES=("$@")
 [ ${#CASES[@]} -gt 0 ] || CASES=("${ALL_CASES[@]}")
 for c in "${CASES[@]}"; do

@@ -11,6 +11,7 @@
 
 #include "harness.h"
 #include "hostapd_conf.h"
+#include "psk_file.h"
 
 static const char typical[] =
 	"# hostapd configuration for WPS\n"
@@ -271,7 +272,8 @@ static void test_errors(void)
 		{ "wps_state = 2", "unknown configuration item 'wps_state '" },
 		{ "wps_foo=1", "unknown configuration item 'wps_foo'" },
 		/* keys that change WPS in ways wsc does not: refused */
-		{ "wpa_psk_file=/etc/hostapd.wpa_psk", "wpa_psk_file: per-device PSKs" },
+		/* per-device PSKs are served, but not on an open network */
+		{ "wpa_psk_file=/etc/hostapd.wpa_psk", "wpa_psk_file on an open network" },
 		{ "skip_cred_build=1", "skip_cred_build" },
 		{ "extra_cred=/etc/extra.cred", "extra_cred" },
 		{ "wps_cred_processing=1", "wps_cred_processing" },
@@ -802,6 +804,86 @@ static void test_multi_bss(void)
 	h_ctx(NULL);
 }
 
+/* wpa_psk_file: what hostapd 2.10 accepts is accepted, the rest refused
+ * with its line; a new PSK replaces the station's earlier wps=1 line only */
+static void test_psk_file(void)
+{
+	char tmpl[] = "/tmp/wsc-test-psk.XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	char path[4096], err[512];
+	static const char *const good =
+		"# comment\n"
+		"\n"
+		"00:00:00:00:00:00 a shared passphrase\n"
+		"keyid=tv vlanid=3 02:00:00:00:00:01 "
+		"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n"
+		"wps=1 02:00:00:00:00:02 "
+		"ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100\n"
+		"wps=0 02:00:00:00:00:02 kept-because-wps0";   /* no final newline */
+	static const struct { const char *line, *why; } bad[] = {
+		{ "02:00:00:00:00:zz passphrase1", "invalid MAC address" },
+		{ "02:00:00:00:00:01", "no PSK after the MAC address" },
+		{ "02:00:00:00:00:01 short", "invalid PSK" },
+		{ "02:00:00:00:00:01 "
+		  "0123456789012345678901234567890123456789012345678901234567890123x",
+		  "invalid PSK" },
+		{ "02:00:00:00:00:01 "
+		  "zz23456789012345678901234567890123456789012345678901234567890123",
+		  "invalid PSK" },
+		{ "color=red 02:00:00:00:00:01 passphrase1", "unrecognized option" },
+	};
+	uint8_t mac2[6] = { 2, 0, 0, 0, 0, 2 }, mac3[6] = { 2, 0, 0, 0, 0, 3 };
+	const char *k1 = "1111111111111111111111111111111111111111111111111111111111111111";
+	size_t len;
+	char *disk;
+
+	CHECK(dir != NULL);
+	if (!dir)
+		return;
+	snprintf(path, sizeof(path), "%s/psk", dir);
+	h_ctx("psk file: good");
+	spit(path, good);
+	CHECK_INT(psk_file_check(path, err, sizeof(err)), 0);
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+		char text[512], want[4700];
+		h_ctx("psk file: %s", bad[i].line);
+		snprintf(text, sizeof(text), "%s\n%s\n", good, bad[i].line);
+		spit(path, text);
+		CHECK_INT(psk_file_check(path, err, sizeof(err)), -1);
+		snprintf(want, sizeof(want), "%s:7: %s", path, bad[i].why);
+		CHECK(!strncmp(err, want, strlen(want)));
+		/* and nothing is added to such a file */
+		CHECK_INT(psk_file_add(path, mac3, k1, err, sizeof(err)), -1);
+		disk = slurp(path, &len);
+		CHECK(disk && len == strlen(text) && !memcmp(disk, text, len));
+		free(disk);
+	}
+	h_ctx("psk file: add");
+	spit(path, good);
+	CHECK_INT(psk_file_add(path, mac3, k1, err, sizeof(err)), 0);
+	CHECK_INT(psk_file_add(path, mac2, k1, err, sizeof(err)), 0);
+	disk = slurp(path, &len);
+	{
+		char want[1024];
+		/* mac2's wps=1 line replaced, its wps=0 line kept; a newline
+		 * added before the first new line */
+		snprintf(want, sizeof(want),
+			 "# comment\n\n00:00:00:00:00:00 a shared passphrase\n"
+			 "keyid=tv vlanid=3 02:00:00:00:00:01 "
+			 "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n"
+			 "wps=0 02:00:00:00:00:02 kept-because-wps0\n"
+			 "wps=1 02:00:00:00:00:03 %s\nwps=1 02:00:00:00:00:02 %s\n",
+			 k1, k1);
+		CHECK(disk && len == strlen(want) && !memcmp(disk, want, len));
+	}
+	free(disk);
+	h_ctx("psk file: missing");
+	unlink(path);
+	CHECK_INT(psk_file_check(path, err, sizeof(err)), -1);
+	CHECK(strstr(err, "No such file") != NULL);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	make_typical_ok();
@@ -810,5 +892,6 @@ int main(void)
 	test_render();
 	test_store();
 	test_multi_bss();
+	test_psk_file();
 	return h_summary("conf");
 }
