@@ -261,6 +261,52 @@ static const char *cipher_words(uint16_t e)
 	       e & WSC_ENCR_AES ? "CCMP" : e & WSC_ENCR_TKIP ? "TKIP" : "NONE";
 }
 
+/* MIB as hostapd answers it on a port where it runs no radio and no
+ * RADIUS client: its RSN authenticator's values (the file's, and zero
+ * counters: wsc ap runs no 4-way handshake) */
+static size_t c_mib(struct ap *ap, char *r, size_t cap)
+{
+	const wsc_cred *c = &ap->conf.cred;
+	const unsigned *m = ap->conf.rsn_mib;
+	static const char none[] = "00-00-00-0";
+	size_t n;
+
+	if (c->auth_type == WSC_AUTH_OPEN)
+		return out(r, cap, "%s", "");
+	n = out(r, cap,
+		"dot11RSNAOptionImplemented=TRUE\n"
+		"dot11RSNAPreauthenticationImplemented=TRUE\n"
+		"dot11RSNAEnabled=%s\n"
+		"dot11RSNAPreauthenticationEnabled=%s\n"
+		"dot11RSNAConfigVersion=1\n"
+		"dot11RSNAConfigPairwiseKeysSupported=9999\n"
+		"dot11RSNAConfigGroupRekeyStrict=%u\n"
+		"dot11RSNAConfigGroupUpdateCount=%u\n"
+		"dot11RSNAConfigPairwiseUpdateCount=%u\n"
+		"dot11RSNAConfigGroupCipherSize=%u\n"
+		"dot11RSNAConfigPMKLifetime=%u\n"
+		"dot11RSNAConfigPMKReauthThreshold=%u\n"
+		"dot11RSNAConfigNumberOfPTKSAReplayCounters=0\n"
+		"dot11RSNAConfigSATimeout=%u\n",
+		c->auth_type & WSC_AUTH_WPA2PSK ? "TRUE" : "FALSE",
+		m[0] ? "TRUE" : "FALSE", m[1], m[2], m[3],
+		c->encr_type & WSC_ENCR_TKIP ? 256 : 128, m[4], m[5], m[6]);
+	n += out(r + n, cap - n,
+		 "dot11RSNAAuthenticationSuiteSelected=%s\n"
+		 "dot11RSNAPairwiseCipherSelected=%s\n"
+		 "dot11RSNAGroupCipherSelected=%s\n"
+		 "dot11RSNAPMKIDUsed=00000000000000000000000000000000\n"
+		 "dot11RSNAAuthenticationSuiteRequested=%s\n"
+		 "dot11RSNAPairwiseCipherRequested=%s\n"
+		 "dot11RSNAGroupCipherRequested=%s\n"
+		 "dot11RSNATKIPCounterMeasuresInvoked=0\n"
+		 "dot11RSNA4WayHandshakeFailures=0\n"
+		 "dot11RSNAConfigNumberOfGTKSAReplayCounters=0\n"
+		 "hostapdWPAGroupState=2\n",
+		 none, none, none, none, none, none);
+	return n;
+}
+
 /* GET_CONFIG as hostapd answers it (the socket is root's: the
  * passphrase and PSK are in it, as in hostapd) */
 static size_t c_get_config(struct ap *ap, char *r, size_t cap)
@@ -373,6 +419,8 @@ static size_t dispatch(struct ap *ap, char *cmd, char *r, size_t cap)
 		return c_get_status(ap, r, cap);
 	if (!strcmp(v, "STATUS") && argc == 1)
 		return c_status(ap, r, cap);
+	if (!strcmp(v, "MIB"))   /* hostapd: FAIL with an argument */
+		return argc == 1 ? c_mib(ap, r, cap) : out(r, cap, "FAIL\n");
 	if (!strcmp(v, "GET_CONFIG") && argc == 1)
 		return c_get_config(ap, r, cap);
 	if (!strcmp(v, "GET") && argc == 2 && !strcmp(argv[1], "version"))

@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -93,8 +94,23 @@ static size_t attach(struct ctrl *c, const struct sockaddr_un *a,
 		return (size_t)snprintf(reply, cap, "FAIL\n");
 	c->attached[c->nattached].addr = *a;
 	c->attached[c->nattached].len = len;
+	c->attached[c->nattached].level = 3; /* hostapd's MSG_INFO */
 	c->attached[c->nattached++].failures = 0;
 	return (size_t)snprintf(reply, cap, "OK\n");
+}
+
+/* LEVEL n: an attached client's event level, as hostapd's (atoi); FAIL
+ * for one not attached */
+static size_t set_level(struct ctrl *c, const struct sockaddr_un *a,
+			socklen_t len, const char *v, char *reply, size_t cap)
+{
+	for (size_t i = 0; i < c->nattached; i++) {
+		if (same(&c->attached[i], a, len)) {
+			c->attached[i].level = atoi(v);
+			return (size_t)snprintf(reply, cap, "OK\n");
+		}
+	}
+	return (size_t)snprintf(reply, cap, "FAIL\n");
 }
 
 void ctrl_service(struct ctrl *c)
@@ -126,6 +142,9 @@ void ctrl_service(struct ctrl *c)
 		else if (!strcmp(buf, "ATTACH") || !strcmp(buf, "DETACH"))
 			rlen = attach(c, &from, flen, buf[0] == 'A', reply,
 				      sizeof(reply));
+		else if (!strncmp(buf, "LEVEL ", 6))
+			rlen = set_level(c, &from, flen, buf + 6, reply,
+					 sizeof(reply));
 		else
 			rlen = c->handler(c->ud, buf, reply, sizeof(reply));
 answer:
@@ -144,6 +163,10 @@ void ctrl_broadcast(struct ctrl *c, int level, const char *event)
 		return;
 	for (size_t i = 0; i < c->nattached;) {
 		struct ctrl_client *x = &c->attached[i];
+		if (level < x->level) {
+			i++;
+			continue;
+		}
 		if (sendto(c->fd, msg, (size_t)n, MSG_DONTWAIT,
 			   (struct sockaddr *)&x->addr, x->len) < 0 &&
 		    (errno == ECONNREFUSED || errno == ENOENT ||

@@ -22,6 +22,7 @@ struct ctrl_client {
 	struct sockaddr_un addr;
 	socklen_t len;
 	int failures;
+	int level;     /* events below it are not sent (LEVEL n; ATTACH: 3) */
 };
 
 struct ctrl {

@@ -317,6 +317,29 @@ static int apply(struct ap_conf *c, const char *name, size_t line,
 		int *dst = k[0] == 'c' ? &c->channel : k[0] == 'b' ?
 			   &c->beacon_int : &c->dtim_period;
 		*dst = parse_uint(v, 65535, &u) ? (int)u : 0;
+	} else if (!strcmp(k, "rsn_preauth") ||
+		   !strcmp(k, "wpa_strict_rekey") ||
+		   !strcmp(k, "wpa_group_update_count") ||
+		   !strcmp(k, "wpa_pairwise_update_count") ||
+		   !strcmp(k, "dot11RSNAConfigPMKLifetime") ||
+		   !strcmp(k, "dot11RSNAConfigPMKReauthThreshold") ||
+		   !strcmp(k, "dot11RSNAConfigSATimeout")) {
+		/* the RSN values MIB reports (hostapd's authenticator runs
+		 * the 4-way handshake with them) */
+		static const char *const keys[] = {
+			"rsn_preauth", "wpa_strict_rekey",
+			"wpa_group_update_count", "wpa_pairwise_update_count",
+			"dot11RSNAConfigPMKLifetime",
+			"dot11RSNAConfigPMKReauthThreshold",
+			"dot11RSNAConfigSATimeout",
+		};
+		size_t i = 0;
+		while (strcmp(k, keys[i]))
+			i++;
+		if (!parse_uint(v, 0xffffffffu, &u))
+			return fail(err, cap, name, line, "%s must be a number",
+				    k);
+		c->rsn_mib[i] = (unsigned)u;
 	} else if (!strcmp(k, "ieee80211n") || !strcmp(k, "ieee80211ac") ||
 		   !strcmp(k, "ieee80211ax")) {
 		bool on = !strcmp(v, "1");
@@ -326,6 +349,11 @@ static int apply(struct ap_conf *c, const char *name, size_t line,
 			c->ieee80211ac = on;
 		else
 			c->ieee80211ax = on;
+	} else if (!strcmp(k, "wps_independent")) {
+		if (!parse_uint(v, 1, &u))
+			return fail(err, cap, name, line,
+				    "wps_independent must be 0 or 1");
+		c->wps_independent = u == 1;
 	} else if (!strcmp(k, "wps_rf_bands")) {
 		/* hostapd's values */
 		if (!strcmp(v, "a"))
@@ -453,6 +481,11 @@ static void section_start(struct section *sec, const struct ap_conf *prev)
 {
 	memset(sec, 0, sizeof(*sec));
 	sec->conf.beacon_int = 100; /* hostapd's defaults */
+	{
+		static const unsigned rsn_defaults[7] = { 0, 0, 4, 4, 43200,
+							  70, 60 };
+		memcpy(sec->conf.rsn_mib, rsn_defaults, sizeof(rsn_defaults));
+	}
 	sec->conf.dtim_period = 2;
 	if (prev) {
 		memcpy(sec->conf.ctrl_interface, prev->ctrl_interface,
@@ -519,12 +552,26 @@ static int note(struct section *sec, const char *k, const char *v, size_t line)
 	return 0;
 }
 
+/* A section that ended: the other BSSes whose WPS hostapd would run
+ * together with the chosen one (neither says wps_independent=1) */
+static void note_shared(const struct section *sec, bool chosen, char *shared,
+			size_t cap, size_t *chosen_line)
+{
+	size_t k = strlen(shared);
+
+	if (chosen)
+		*chosen_line = sec->wps_line;
+	else if (sec->conf.wps_state && !sec->conf.wps_independent)
+		snprintf(shared + k, cap - k, "%s'%s'", k ? ", " : "",
+			 sec->conf.interface);
+}
+
 int ap_conf_parse_bss(const char *text, const char *name, const char *bss,
 		      struct ap_conf *c, char *err, size_t cap)
 {
 	static struct section sec; /* large; the parser is not re-entered */
-	char names[512] = "";
-	size_t line = 0, first = 0, nsec = 0;
+	char names[512] = "", shared[512] = "";
+	size_t line = 0, first = 0, nsec = 0, chosen_line = 0;
 	bool chosen = false, found = false;
 	const char *p = text;
 
@@ -542,8 +589,11 @@ int ap_conf_parse_bss(const char *text, const char *name, const char *bss,
 		}
 		memcpy(buf, p, n);
 		buf[n] = '\0';
+		/* the next line starts after this one's bytes, whatever is
+		 * stripped from the copy (a last line "x\r" without \n) */
+		const char *next = nl ? nl + 1 : p + n;
 		if (n && buf[n - 1] == '\r')
-			buf[--n] = '\0';
+			buf[n - 1] = '\0';
 		char **nlines = realloc(c->lines, (c->nlines + 1) * sizeof(char *));
 		if (!nlines || !(nlines[c->nlines] = strdup(buf))) {
 			c->lines = nlines ? nlines : c->lines;
@@ -552,7 +602,7 @@ int ap_conf_parse_bss(const char *text, const char *name, const char *bss,
 		}
 		c->lines = nlines;
 		c->nlines++;
-		p = nl ? nl + 1 : p + n;
+		p = next;
 
 		const char *s = buf;
 		while (*s == ' ' || *s == '\t')
@@ -576,6 +626,8 @@ int ap_conf_parse_bss(const char *text, const char *name, const char *bss,
 				ap_conf_free(c);
 				return -1;
 			}
+			note_shared(&sec, chosen, shared, sizeof(shared),
+				    &chosen_line);
 			struct ap_conf prev = sec.conf;
 			section_start(&sec, &prev);
 			if (!set_str(sec.conf.interface, sizeof(sec.conf.interface),
@@ -614,12 +666,23 @@ int ap_conf_parse_bss(const char *text, const char *name, const char *bss,
 		ap_conf_free(c);
 		return -1;
 	}
+	note_shared(&sec, chosen, shared, sizeof(shared), &chosen_line);
 	if (!found) {
 		ap_conf_free(c);
 		return fail(err, cap, name, 0, "no BSS named '%s' (bss= sections: "
 			    "%s)", bss, names);
 	}
 	c->nbss = nsec + 1;
+	if (c->wps_state && !c->wps_independent && shared[0]) {
+		/* hostapd arms every such BSS of the process with one
+		 * wps_pbc, wps_pin or wps_cancel; one wsc ap serves one BSS */
+		fail(err, cap, name, chosen_line, "WPS of '%s' is shared with "
+		     "%s (wps_independent=0): wsc ap serves one BSS; set "
+		     "wps_independent=1 in each, or wps_state=0 in the others",
+		     c->interface, shared);
+		ap_conf_free(c);
+		return -1;
+	}
 	return 0;
 }
 

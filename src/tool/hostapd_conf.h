@@ -42,7 +42,12 @@ struct ap_conf {
 	size_t wps_off_line;
 	/* radio keys STATUS reports as hostapd does (hostapd's defaults) */
 	int channel, beacon_int, dtim_period;
+	bool wps_independent;  /* hostapd: WPS commands stay in this BSS */
 	bool ieee80211n, ieee80211ac, ieee80211ax;
+	/* MIB's RSN values: rsn_preauth, wpa_strict_rekey,
+	 * wpa_group_update_count, wpa_pairwise_update_count,
+	 * dot11RSNAConfigPMKLifetime, ...PMKReauthThreshold, ...SATimeout */
+	unsigned rsn_mib[7];
 	/* the file as read, for rewriting */
 	char **lines;
 	size_t nlines;

@@ -603,6 +603,7 @@ case_multi_bss() {
         echo "wps_state=2"
         echo "eap_server=1"
         echo "ap_pin=$FILE_AP_PIN"
+        echo "wps_independent=1"
         echo "# this BSS ends here"
         echo ""
         echo "bss=wscthird2"
@@ -613,6 +614,15 @@ case_multi_bss() {
         echo "wpa_passphrase=third-secret-3"
     } >"$DCONF"
     cp "$DCONF" "$CASE_DIR/before.conf"
+    # hostapd runs the WPS of two BSSes neither of which says
+    # wps_independent=1 together (one wps_pbc arms both): one wsc ap per
+    # BSS cannot, so it refuses such a file, naming the line and the other
+    local out rc
+    sed '/^wps_independent=1$/d' "$DCONF" >"$CASE_DIR/shared.conf"
+    out=$(timeout 5 ip netns exec "$NS_A" "$WSC_BIN" ap -c "$CASE_DIR/shared.conf" -i "$BR" --once 2>&1); rc=$?
+    check_eq "shared WPS (wps_independent=0): exit status" "$rc" 1
+    [ "$out" = "wsc ap: $CASE_DIR/shared.conf:19: WPS of '$BR' is shared with 'wscprim0' (wps_independent=0): wsc ap serves one BSS; set wps_independent=1 in each, or wps_state=0 in the others" ] &&
+        pass "shared WPS refused: $out" || fail "shared WPS: $out"
     dap_start -i "$BR" --walk-time 20 || return
     ev_mark
     expect_reply "wsc cli wps_pin any $PIN1" OK wcli wps_pin any "$PIN1"
@@ -732,7 +742,10 @@ WPS_CANCEL
 WPS_CANCEL
 WPS_GET_STATUS
 GET_CONFIG
+MIB
+MIB x
 LEVEL
+LEVEL 2
 LOG_LEVEL
 FOO
 WPS_CONFIG not-hex WPA2PSK CCMP 6e65772d706173732d313233
@@ -820,6 +833,12 @@ case_events_compare() {
         echo "!sleep 1.5"
         echo "WPS_AP_PIN random"
         echo "WPS_AP_PIN disable"
+        # LEVEL: above MSG_INFO (3) the events stop, back at 3 they return
+        echo "LEVEL 4"
+        echo "WPS_PBC"
+        echo "WPS_CANCEL"
+        echo "LEVEL 3"
+        echo "WPS_CANCEL"
     } >"$script"
     proc_start_split "$NS_A" "$CASE_DIR/hostapd.log" "$CASE_DIR/hostapd.err" hostapd "$DCONF"
     local hpid=$WSC_LAST_PID

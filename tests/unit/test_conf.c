@@ -701,7 +701,7 @@ static const char multi_bss[] =
 	"rsn_pairwise=CCMP\n"
 	"wpa_passphrase=guest passphrase 2\n"
 	"wps_state=2\n"
-	"# guest ends\n"
+	"wps_independent=1\n"
 	"\n"
 	"bss=wlan0_2\n"
 	"ssid=iot-net\n"
@@ -801,6 +801,50 @@ static void test_multi_bss(void)
 	CHECK_INT(ap_conf_parse(bad, "m.conf", &c, err, sizeof(err)), -1);
 	CHECK_MSG(!strncmp(err, "m.conf:25: interface= inside a bss=", 35), "%s",
 		  err);
+
+	/* two BSSes whose WPS hostapd runs together (wps_independent=0 in
+	 * either): one wsc ap cannot, so it refuses, naming the other */
+	snprintf(bad, sizeof(bad), "%s", multi_bss);
+	p = strstr(bad, "wps_independent=1");
+	memcpy(p, "wps_independent=0", 17);
+	CHECK_INT(ap_conf_parse(bad, "m.conf", &c, err, sizeof(err)), -1);
+	CHECK_STR(err, "m.conf:9: WPS of 'wlan0' is shared with 'wlan0_1' "
+		       "(wps_independent=0): wsc ap serves one BSS; set "
+		       "wps_independent=1 in each, or wps_state=0 in the others");
+	CHECK_INT(ap_conf_parse_bss(bad, "m.conf", "wlan0_1", &c, err,
+				    sizeof(err)), -1);
+	CHECK_MSG(strstr(err, "m.conf:18: WPS of 'wlan0_1' is shared with "
+			      "'wlan0'") != NULL, "%s", err);
+	/* the BSS without WPS (wlan0_2) shares nothing */
+	p = strstr(bad, "wps_state=2\nwps_independent=0");
+	memcpy(p, "wps_state=0", 11);
+	CHECK_INT(ap_conf_parse(bad, "m.conf", &c, err, sizeof(err)), 0);
+	ap_conf_free(&c);
+	CHECK_INT(ap_conf_parse(bad, "m.conf", &c, err, sizeof(err)), 0);
+	ap_conf_free(&c);
+	snprintf(bad, sizeof(bad), "%s", multi_bss);
+	p = strstr(bad, "wps_independent=1");
+	memcpy(p, "wps_independent=2", 17);
+	CHECK_INT(ap_conf_parse(bad, "m.conf", &c, err, sizeof(err)), -1);
+	CHECK_STR(err, "m.conf:19: wps_independent must be 0 or 1");
+	h_ctx(NULL);
+}
+
+/* A last line that ends in \r without \n is read once, as hostapd reads
+ * it (the parser used to read it again forever) */
+static void test_cr_at_end(void)
+{
+	struct ap_conf c;
+	char err[256];
+
+	h_ctx("a last line ending in \\r");
+	CHECK_INT(ap_conf_parse("interface=lo\nwps_state=1\nssid=x\r", "f",
+				&c, err, sizeof(err)), 0);
+	CHECK_INT(c.nlines, 3);
+	CHECK_INT(c.cred.ssid_len, 1);
+	ap_conf_free(&c);
+	CHECK_INT(ap_conf_parse("interface=lo\r\nwps_state=1\r\r", "f",
+				&c, err, sizeof(err)), -1);
 	h_ctx(NULL);
 }
 
@@ -892,6 +936,7 @@ int main(void)
 	test_render();
 	test_store();
 	test_multi_bss();
+	test_cr_at_end();
 	test_psk_file();
 	return h_summary("conf");
 }
