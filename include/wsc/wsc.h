@@ -635,6 +635,193 @@ WSC_EXTERN int wsc_select_aps(const wsc_scan_bss *bss, size_t n,
 			      const wsc_pbc_monitor *m, uint64_t now_ms,
 			      wsc_candidate *out, size_t cap);
 
+/* ------------------------------------------ the access point's rules */
+
+/*
+ * wsc_ap: what an access point does around its registration runs, the
+ * rules of hostapd's WPS registrar as one sans-I/O object. It owns one
+ * wsc_eap_auth per station that talks EAP to it, and decides for each run:
+ * - registrar (a station enrolls): the push button, armed for the walk
+ *   time and serving one enrollee; the PBC session-overlap monitor (more
+ *   than one UUID-E in push-button mode within WSC_PBC_MONITOR_TIME_MS,
+ *   fed by M1s and by Probe Requests when the caller has them; an entry
+ *   seen at t counts until t + 120 s, exclusive), on which every
+ *   push-button run is refused with config error 12 before its M8; the
+ *   PIN table (wildcard, bound to a UUID-E or a MAC, each with its
+ *   timeout; the newest of equals first; a PIN is retired once its run
+ *   reached M4 or failed on the device password, "00000000" is refused);
+ *   an unconfigured AP invents WPA2-PSK settings on first use, keeps them
+ *   and is configured by them when the first enrollee succeeds;
+ * - enrollee (an external registrar proves the AP PIN): the AP PIN and its
+ *   lockout, counted across MACs: 3 wrong PINs lock setup for 60 s, each
+ *   further 3 double it, 10 in a row lock it until the operator sets a
+ *   new AP PIN; while locked every registrar is refused with config error
+ *   15, runs already under way included (a guess is never evaluated while
+ *   locked, however many sessions an attacker opened);
+ * - the WPS element of Beacons and Probe Responses (wsc_ap_ie).
+ * Its persistent part (lockout, run-time AP PIN, invented settings) is a
+ * small versioned blob (WSC_AP_EV_STATE) the caller stores and hands back
+ * through wsc_ap_cfg.state.
+ *
+ * Time: every call takes now_ms on the caller's monotonic clock; timers
+ * are wsc_ap_expiry() / wsc_ap_handle_expiry(). Events come through
+ * on_event during the call that caused them; the callback may read the
+ * object (wsc_ap_status, wsc_ap_settings, wsc_ap_state_save) but must not
+ * change it. Pointers in an event live until the callback returns.
+ */
+typedef struct wsc_ap wsc_ap;
+
+enum wsc_ap_event_type {
+	WSC_AP_EV_PBC_ACTIVE,      /* the button was pressed */
+	WSC_AP_EV_PBC_DISABLE,     /* PBC mode ended: served, or overlap */
+	WSC_AP_EV_TIMEOUT,         /* the button's walk time ended/cancelled */
+	WSC_AP_EV_CANCEL,          /* wsc_ap_cancel() */
+	WSC_AP_EV_OVERLAP,         /* PBC session overlap detected */
+	WSC_AP_EV_ENROLLEE_SEEN,   /* M1 or Probe Request of an enrollee */
+	WSC_AP_EV_PIN_NEEDED,      /* M1 with a PIN nobody armed for it */
+	WSC_AP_EV_RUN_START,       /* a station's run began (role, mac) */
+	WSC_AP_EV_REG_SUCCESS,     /* an enrollee got cred (its own with
+				      per_device_psk) */
+	WSC_AP_EV_SUCCESS,         /* a run ended well */
+	WSC_AP_EV_FAIL,            /* a run failed: msg, config_error, error */
+	WSC_AP_EV_INVENTED,        /* unconfigured: settings made up (cred) */
+	WSC_AP_EV_NEW_SETTINGS,    /* the AP is configured with cred: store */
+	WSC_AP_EV_SETUP_LOCKED,    /* AP PIN locked (lockout) */
+	WSC_AP_EV_SETUP_UNLOCKED,  /* lock ended or lifted */
+	WSC_AP_EV_AP_PIN_DISABLED, /* the AP PIN's timeout ended it */
+	WSC_AP_EV_PIN_EXPIRED,     /* an armed PIN's timeout ended it */
+	WSC_AP_EV_STATE,           /* persistent state changed: store blob */
+	WSC_AP_EV_ELEMENT          /* the WPS element changed (wsc_ap_ie) */
+};
+
+typedef struct wsc_ap_event {
+	enum wsc_ap_event_type type;
+	const uint8_t *mac;        /* the station concerned, or NULL */
+	const wsc_peer *peer;      /* ENROLLEE_SEEN, PIN_NEEDED, REG_SUCCESS,
+				      SUCCESS, FAIL (what the peer said) */
+	wsc_role our_role;         /* RUN_START, SUCCESS, FAIL */
+	bool probe;                /* ENROLLEE_SEEN: from a Probe Request */
+	bool pbc_new;              /* ENROLLEE_SEEN: a push-button enrollee
+				      new to the overlap monitor */
+	const wsc_cred *cred;      /* REG_SUCCESS, INVENTED, NEW_SETTINGS */
+	int msg, config_error, error; /* FAIL */
+	const uint8_t *blob;       /* STATE: the bytes to store */
+	size_t blob_len;
+} wsc_ap_event;
+
+typedef void (*wsc_ap_event_fn)(void *ud, const wsc_ap_event *ev);
+
+#define WSC_AP_MAX_PINS 16
+#define WSC_AP_STATE_MAX 160       /* bytes a state blob may need */
+
+typedef struct wsc_ap_cfg {
+	const wsc_device *dev;     /* this AP (copied) */
+	/* the network; when !configured only its SSID is kept (invented
+	 * settings take it; none: a random one) and may be NULL */
+	const wsc_cred *settings;
+	bool configured;
+	const char *ap_pin;        /* label PIN for external registrars */
+	bool setup_locked;         /* refuse external registrars (static) */
+	bool per_device_psk;       /* each enrollee a random PSK of its own */
+	uint32_t walk_time_ms;     /* 0: WSC_WALK_TIME_MS */
+	size_t max_stations;       /* 0: 64 */
+	size_t fragment_size;      /* EAP-WSC; 0: WSC_FRAG_DEFAULT */
+	uint32_t retrans_ms;       /* 0: 3000 */
+	const uint8_t *state;      /* a blob from an earlier WSC_AP_EV_STATE */
+	size_t state_len;
+	uint64_t now_ms;           /* wsc_ap_new: the clock now (a stored
+				      lock resumes from here) */
+	wsc_ap_event_fn on_event;
+	void *event_ud;
+} wsc_ap_cfg;
+
+/* NULL and *err: WSC_ERR_INVAL (no dev, bad ap_pin, configured without
+ * usable settings), WSC_ERR_BAD_VALUE (state blob corrupt, of another
+ * version or truncated: nothing of it is used), WSC_ERR_NOMEM. */
+WSC_EXTERN wsc_ap *wsc_ap_new(const wsc_env *env, const wsc_ap_cfg *cfg,
+			      int *err);
+WSC_EXTERN void wsc_ap_del(wsc_ap *ap);
+/* New configuration (a reload) keeping the run-time state: armed
+ * registrar, PINs, lockout, runs. The state blob is not read again.
+ * WSC_ERR_INVAL as for wsc_ap_new, nothing changed then. */
+WSC_EXTERN int wsc_ap_reconfigure(wsc_ap *ap, const wsc_ap_cfg *cfg);
+/* The operator gives the AP new settings (configured from now on):
+ * NEW_SETTINGS. WSC_ERR_BAD_CRED for settings WSC 2.0 forbids. */
+WSC_EXTERN int wsc_ap_set_settings(wsc_ap *ap, const wsc_cred *c);
+
+/* The button: PBC_ACTIVE, 0; or OVERLAP and WSC_ERR_PBC_OVERLAP (not
+ * armed) when more than one push-button enrollee is in the monitor. */
+WSC_EXTERN int wsc_ap_pbc(wsc_ap *ap, uint64_t now_ms);
+/* Arm a PIN (4 or 8 digits; a wrong check digit is accepted, as hostapd
+ * accepts it, and logged) for any enrollee, or the one whose UUID-E is
+ * uuid, and/or whose MAC is mac; for timeout_ms (0: the walk time).
+ * WSC_ERR_BAD_PIN (syntax, or "00000000", the push-button password),
+ * WSC_ERR_BUFSIZE (WSC_AP_MAX_PINS armed). */
+WSC_EXTERN int wsc_ap_add_pin(wsc_ap *ap, const char *pin,
+			      const uint8_t *uuid, const uint8_t *mac,
+			      uint32_t timeout_ms, uint64_t now_ms);
+/* Disarm: the button (TIMEOUT) and every PIN not in use; then CANCEL. */
+WSC_EXTERN void wsc_ap_cancel(wsc_ap *ap, uint64_t now_ms);
+/* The AP PIN for external registrars: pin NULL disables it; otherwise it
+ * is a new PIN (WSC_ERR_BAD_PIN unless wsc_pin_valid, or "00000000") for
+ * timeout_ms (0: no end), and, as the operator's act, lifts a lockout
+ * (SETUP_UNLOCKED). STATE either way. */
+WSC_EXTERN int wsc_ap_set_ap_pin(wsc_ap *ap, const char *pin,
+				 uint32_t timeout_ms, uint64_t now_ms);
+/* The current AP PIN into out[9]: 0, or WSC_ERR_MISSING (none). */
+WSC_EXTERN int wsc_ap_get_ap_pin(const wsc_ap *ap, char out[9]);
+
+/* An EAPOL PDU from the station mac: 0, WSC_ERR_EAP (a bad or stray
+ * frame, dropped), WSC_ERR_NOMEM (no station slot free or no memory: the
+ * frame is dropped). */
+WSC_EXTERN int wsc_ap_recv_eapol(wsc_ap *ap, const uint8_t mac[6],
+				 const uint8_t *pdu, size_t len,
+				 uint64_t now_ms);
+/* A Probe Request's WPS element (wsc_ie_parse of its elements), for the
+ * overlap monitor and ENROLLEE_SEEN. */
+WSC_EXTERN void wsc_ap_probe_req(wsc_ap *ap, const uint8_t mac[6],
+				 const wsc_ie *ie, uint64_t now_ms);
+/* The next EAPOL PDU to send: 1 with the station's MAC in mac and the PDU
+ * (valid until the next call on ap), or 0. */
+WSC_EXTERN int wsc_ap_pop_tx(wsc_ap *ap, uint8_t mac[6], const uint8_t **pdu,
+			     size_t *len);
+WSC_EXTERN uint64_t wsc_ap_expiry(const wsc_ap *ap);
+WSC_EXTERN void wsc_ap_handle_expiry(wsc_ap *ap, uint64_t now_ms);
+
+/* The WPS element's state for Beacons (kind WSC_MSG_BEACON) and Probe
+ * Responses: WPS state, AP Setup Locked, Selected Registrar, Device
+ * Password ID, its config methods, AuthorizedMACs, UUID; wsc_ie_build
+ * makes the bytes. */
+WSC_EXTERN void wsc_ap_ie(const wsc_ap *ap, uint8_t kind, wsc_ie *out);
+
+enum wsc_ap_pbc_status {
+	WSC_AP_PBC_DISABLED, WSC_AP_PBC_ACTIVE, WSC_AP_PBC_TIMEOUT,
+	WSC_AP_PBC_OVERLAP
+};
+
+typedef struct wsc_ap_status {
+	bool configured;
+	enum wsc_ap_pbc_status pbc;
+	int last_result;           /* 0 none yet, 1 success, -1 failure */
+	uint8_t last_peer[6];
+	bool setup_locked;         /* static, or the lockout now */
+	bool locked_forever;       /* 10 wrong AP PINs: until the operator */
+	unsigned ap_pin_failures;  /* consecutive */
+	bool ap_pin_enabled;
+	size_t pins;               /* armed PINs */
+	size_t stations;           /* stations with a conversation */
+} wsc_ap_status;
+
+WSC_EXTERN void wsc_ap_status_get(const wsc_ap *ap, wsc_ap_status *out);
+/* The AP's settings: configured ones, or while unconfigured the invented
+ * ones once made (before: the configured SSID only). */
+WSC_EXTERN const wsc_cred *wsc_ap_settings(const wsc_ap *ap);
+/* The persistent state as of now_ms, into buf: 0 and *len, or
+ * WSC_ERR_BUFSIZE (cap < WSC_AP_STATE_MAX is enough). The blob holds the
+ * AP PIN and invented settings: store it where only the owner reads. */
+WSC_EXTERN int wsc_ap_state_save(const wsc_ap *ap, uint64_t now_ms,
+				 uint8_t *buf, size_t cap, size_t *len);
+
 #ifdef __cplusplus
 }
 #endif

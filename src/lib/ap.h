@@ -1,0 +1,98 @@
+/* wsc_ap's insides, shared by ap.c (runs and events) and ap_rules.c (the
+ * PIN table, the PBC monitor, the AP PIN lockout, the state blob). */
+#ifndef WSC_LIB_AP_H
+#define WSC_LIB_AP_H
+
+#include "internal.h"
+
+#define AP_LOCK_STEP 3           /* wrong AP PINs per lock step */
+#define AP_LOCK_FOREVER 10       /* in a row: until the operator acts */
+#define AP_LOCK_BASE_MS 60000u   /* the first lock; doubles per step */
+
+struct ap_sta {
+	bool used;
+	bool done;                   /* run over, nothing left to send */
+	uint8_t mac[6];
+	wsc_eap_auth *auth;
+	struct wsc_ap *ap;
+	int pin;                     /* PIN slot held, -1 none */
+	bool enrollee_role;          /* the AP is the enrollee in this run */
+	bool pbc_run;                /* the push-button password was given */
+	bool m2d;                    /* answered M2D: no password for it */
+	bool have_new;               /* an external registrar's M8 */
+	wsc_cred new_settings;
+	bool own_psk;                /* per-device PSK in given */
+	wsc_cred given;              /* what this run hands out */
+};
+
+struct ap_pin {
+	bool used;
+	char pin[9];
+	bool has_uuid, has_mac;
+	uint8_t uuid[WSC_UUID_LEN], mac[6];
+	uint64_t expires;
+	uint64_t seq;                /* order armed: the newest first */
+	int holder;                  /* station slot using it, -1 none */
+};
+
+struct wsc_ap {
+	wsc_env env;
+	wsc_device dev;
+	wsc_cred settings;           /* configured, or the SSID to keep */
+	bool configured;
+	wsc_cred invented;           /* unconfigured: made up on first use */
+	bool have_invented;
+	char file_ap_pin[9];
+	bool setup_locked_cfg, per_device_psk;
+	uint32_t walk_ms, retrans_ms;
+	size_t fragment_size;
+	wsc_ap_event_fn on_event;
+	void *event_ud;
+
+	/* the AP PIN set at run time, and the lockout */
+	bool ap_pin_set;             /* overrides file_ap_pin */
+	char ap_pin[9];              /* "" disabled */
+	uint64_t ap_pin_until;       /* 0 no end */
+	unsigned failures;
+	uint64_t locked_until;       /* 0 not locked (by time) */
+	bool locked_forever;
+
+	/* the button and the PINs */
+	bool pbc_armed;
+	uint64_t pbc_until;
+	enum wsc_ap_pbc_status pbc_status;
+	struct { uint8_t uuid[WSC_UUID_LEN]; uint64_t seen; } pbc_seen[WSC_PBC_MONITOR_MAX];
+	size_t n_seen;
+	struct ap_pin pins[WSC_AP_MAX_PINS];
+	uint64_t pin_seq;
+
+	int last_result;
+	uint8_t last_peer[6];
+	uint64_t now;                /* of the call under way */
+
+	struct ap_sta *sta;
+	size_t nsta;
+};
+
+/* ap.c */
+WSC_HIDDEN void ap_emit(struct wsc_ap *ap, const wsc_ap_event *ev);
+WSC_HIDDEN void ap_emit_simple(struct wsc_ap *ap, enum wsc_ap_event_type t);
+WSC_HIDDEN void ap_emit_state(struct wsc_ap *ap);
+
+/* ap_rules.c */
+WSC_HIDDEN const char *ap_pin_now(const struct wsc_ap *ap);
+WSC_HIDDEN bool ap_locked(const struct wsc_ap *ap);
+WSC_HIDDEN void ap_pin_failed(struct wsc_ap *ap);
+WSC_HIDDEN void ap_pin_succeeded(struct wsc_ap *ap);
+WSC_HIDDEN size_t ap_pbc_note(struct wsc_ap *ap, const uint8_t uuid[16],
+			      bool *added);
+WSC_HIDDEN void ap_pbc_forget(struct wsc_ap *ap, const uint8_t uuid[16]);
+WSC_HIDDEN size_t ap_pbc_count(struct wsc_ap *ap);
+WSC_HIDDEN int ap_pin_for(const struct wsc_ap *ap, const wsc_peer *e,
+			  const uint8_t mac[6]);
+WSC_HIDDEN void ap_pin_drop(struct ap_pin *p);
+WSC_HIDDEN int ap_state_load(struct wsc_ap *ap, const uint8_t *b, size_t n);
+WSC_HIDDEN void ap_rules_expire(struct wsc_ap *ap, uint64_t now);
+WSC_HIDDEN uint64_t ap_rules_expiry(const struct wsc_ap *ap);
+
+#endif
