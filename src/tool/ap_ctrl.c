@@ -50,16 +50,20 @@ static size_t c_wps_pin(struct ap *ap, int argc, char **argv, char *r,
 				   "[timeout] [addr]\n");
 	if (argc >= 4 && !parse_ms(argv[3], &t))
 		return out(r, cap, "FAIL bad timeout\n");
-	int e = ap_add_pin(ap, argv[1], argv[2], t, argc == 5 ? argv[4] : NULL,
-			   now_ms());
-	if (e == -1)
-		return out(r, cap, "FAIL bad PIN\n");
-	if (e == -2)
+	uint8_t uuid[16], mac[6];
+	bool any = !strcmp(argv[1], "any");
+	bool bind_mac = argc == 5 && strcmp(argv[4], "any");
+	if (!any && wsc_uuid_parse(argv[1], uuid))
 		return out(r, cap, "FAIL bad uuid (use 'any' or a UUID)\n");
-	if (e == -3)
+	if (bind_mac && mac_parse(argv[4], mac))
 		return out(r, cap, "FAIL bad address\n");
-	if (e == -4)
-		return out(r, cap, "FAIL too many PINs\n");
+	int e = wsc_ap_add_pin(ap->w, argv[2], any ? NULL : uuid,
+			       bind_mac ? mac : NULL, (uint32_t)t, now_ms());
+	if (e == WSC_ERR_BAD_PIN)
+		return out(r, cap, "FAIL bad PIN (4 or 8 digits, not the "
+				   "push-button 00000000)\n");
+	if (e)
+		return out(r, cap, "FAIL %s\n", wsc_strerror(e));
 	return out(r, cap, "OK\n");
 }
 
@@ -96,14 +100,15 @@ static size_t c_ap_pin(struct ap *ap, int argc, char **argv, char *r,
 		return out(r, cap, "FAIL usage: wps_ap_pin disable|random "
 				   "[timeout]|get|set <pin> [timeout]\n");
 	if (!strcmp(argv[1], "get") && argc == 2) {
-		const char *p = ap_current_pin(ap);
-		return *p ? out(r, cap, "%s", p) : out(r, cap, "FAIL\n");
+		if (wsc_ap_get_ap_pin(ap->w, pin))
+			return out(r, cap, "FAIL\n");
+		size_t n = out(r, cap, "%s", pin);
+		explicit_bzero(pin, sizeof(pin));
+		return n;
 	}
 	if (!strcmp(argv[1], "disable") && argc == 2) {
-		ap->st.ap_pin_set = true;
-		ap->st.ap_pin[0] = '\0';
-		ap->ap_pin_expires = 0;
-		ap_state_save(ap);   /* hostapd: no event (its timeout has one) */
+		/* hostapd: no event (its timeout has one) */
+		wsc_ap_set_ap_pin(ap->w, NULL, 0, now_ms());
 		return out(r, cap, "OK\n");
 	}
 	if (!strcmp(argv[1], "random") && argc <= 3) {
@@ -112,7 +117,7 @@ static size_t c_ap_pin(struct ap *ap, int argc, char **argv, char *r,
 		if (wsc_pin_generate(&ap->env, pin))
 			return out(r, cap, "FAIL random source\n");
 	} else if (!strcmp(argv[1], "set") && (argc == 3 || argc == 4)) {
-		if (wsc_pin_valid(argv[2]))
+		if (wsc_pin_valid(argv[2]) || !strcmp(argv[2], "00000000"))
 			return out(r, cap, "FAIL bad PIN\n");
 		if (argc == 4 && !parse_ms(argv[3], &t))
 			return out(r, cap, "FAIL bad timeout\n");
@@ -120,11 +125,12 @@ static size_t c_ap_pin(struct ap *ap, int argc, char **argv, char *r,
 	} else {
 		return out(r, cap, "FAIL unknown wps_ap_pin argument\n");
 	}
-	/* a new AP PIN is the operator's act that lifts a lockout */
-	snprintf(ap->st.ap_pin, sizeof(ap->st.ap_pin), "%s", pin);
-	ap->st.ap_pin_set = true;
-	ap->ap_pin_expires = t ? now_ms() + t : 0;
-	ap_pin_reset_lock(ap);   /* hostapd: no event but the unlock's */
+	/* a new AP PIN is the operator's act that lifts a lockout
+	 * (hostapd: no event but the unlock's) */
+	if (wsc_ap_set_ap_pin(ap->w, pin, (uint32_t)t, now_ms())) {
+		explicit_bzero(pin, sizeof(pin));
+		return out(r, cap, "FAIL bad PIN\n");
+	}
 	size_t n = out(r, cap, "%s", pin);
 	explicit_bzero(pin, sizeof(pin));
 	return n;
@@ -173,12 +179,10 @@ static size_t c_config(struct ap *ap, int argc, char **argv, char *r,
 			return out(r, cap, "FAIL bad key\n");
 		c.key_len = (uint8_t)n;
 	}
-	if (wsc_cred_check(&c)) {
-		memset(&c, 0, sizeof(c));
+	int e = wsc_ap_set_settings(ap->w, &c);
+	explicit_bzero(&c, sizeof(c));
+	if (e)
 		return out(r, cap, "FAIL settings not allowed by WSC 2.0\n");
-	}
-	ap_apply_settings(ap, &c);
-	memset(&c, 0, sizeof(c));
 	return out(r, cap, "OK\n");
 }
 
@@ -187,11 +191,13 @@ static size_t c_get_status(struct ap *ap, char *r, size_t cap)
 	static const char *const pbc[] = { "Disabled", "Active", "Timed-out",
 					   "Overlap" };
 	char mac[18];
+	wsc_ap_status st;
+	wsc_ap_status_get(ap->w, &st);
 	size_t n = out(r, cap, "PBC Status: %s\nLast WPS result: %s\n",
-		       pbc[ap->pbc_status], ap->last_result > 0 ? "Success" :
-		       ap->last_result < 0 ? "Failed" : "None");
-	if (ap->last_result) {
-		mac_format(ap->last_peer, mac);
+		       pbc[st.pbc], st.last_result > 0 ? "Success" :
+		       st.last_result < 0 ? "Failed" : "None");
+	if (st.last_result) {
+		mac_format(st.last_peer, mac);
 		n += out(r + n, cap - n, "Peer Address: %s\n", mac);
 	}
 	return n;
@@ -226,10 +232,9 @@ static size_t c_status(struct ap *ap, char *r, size_t cap)
 	char mac[18], ssid[140], phy[32];
 	const struct ap_conf *f = &ap->conf;
 	const wsc_cred *c = ap->configured ? &f->cred : NULL;
-	int stations = 0;
+	wsc_ap_status st;
 
-	for (size_t i = 0; i < MAX_STA; i++)
-		stations += ap->sta[i].in_use;
+	wsc_ap_status_get(ap->w, &st);
 	mac_format(ap->sock.mac, mac);
 	ssid_print(c ? c->ssid : f->cred.ssid,
 		   c ? c->ssid_len : f->cred.ssid_len, ssid, sizeof(ssid));
@@ -248,10 +253,9 @@ static size_t c_status(struct ap *ap, char *r, size_t cap)
 		   "ifname=%s\nwps_state=%s\nap_setup_locked=%d\nap_pin=%s\n",
 		   phy, chan_freq(f->channel), f->channel, f->ieee80211n,
 		   f->ieee80211ac, f->ieee80211ax, f->beacon_int, f->dtim_period,
-		   ap->ifname, mac, ssid, stations, ap->ifname,
-		   ap->configured ? "configured" : "not configured",
-		   ap_locked(ap, (int64_t)time(NULL)),
-		   *ap_current_pin(ap) ? "enabled" : "disabled");
+		   ap->ifname, mac, ssid, (int)st.stations, ap->ifname,
+		   st.configured ? "configured" : "not configured",
+		   st.setup_locked, st.ap_pin_enabled ? "enabled" : "disabled");
 }
 
 /* hostapd's cipher list words, in its order */
@@ -393,20 +397,17 @@ static size_t dispatch(struct ap *ap, char *cmd, char *r, size_t cap)
 	if (!strcmp(v, "WPS_PBC")) {
 		if (argc != 1) /* hostapd knows WPS_PBC alone */
 			return out(r, cap, "UNKNOWN COMMAND\n");
-		if (ap_pbc_overlap(ap, now_ms())) {
-			/* hostapd: "PBC overlap - do not start PBC mode" */
-			ap_event(ap, "WPS-OVERLAP-DETECTED");
-			return out(r, cap, "FAIL-PBC-OVERLAP\n");
-		}
-		ap_arm_pbc(ap, now_ms());
-		return out(r, cap, "OK\n");
+		/* hostapd: "PBC overlap - do not start PBC mode" */
+		int e = wsc_ap_pbc(ap->w, now_ms());
+		return out(r, cap, e == WSC_ERR_PBC_OVERLAP ?
+			   "FAIL-PBC-OVERLAP\n" : e ? "FAIL\n" : "OK\n");
 	}
 	if (!strcmp(v, "WPS_PIN") && argc > 1)
 		return c_wps_pin(ap, argc, argv, r, cap);
 	if (!strcmp(v, "WPS_CANCEL")) {
 		if (argc != 1)
 			return out(r, cap, "UNKNOWN COMMAND\n");
-		ap_cancel(ap);
+		wsc_ap_cancel(ap->w, now_ms());
 		return out(r, cap, "OK\n");
 	}
 	if (!strcmp(v, "WPS_CHECK_PIN"))

@@ -48,7 +48,7 @@ static void on_signal(int sig)
 static void emit(struct sta *s, const char *ev, const char *extra)
 {
 	if (s->ctrl_on)
-		ctrl_broadcast(&s->ctrl, 2, ev);
+		ctrl_broadcast(&s->ctrl, 3, ev); /* wpa_supplicant: MSG_INFO */
 	if (s->json)
 		printf("{\"event\":\"%s\"%s}\n", ev, extra ? extra : "");
 	else
