@@ -646,7 +646,8 @@ WSC_EXTERN int wsc_select_aps(const wsc_scan_bss *bss, size_t n,
  *   than one UUID-E in push-button mode within WSC_PBC_MONITOR_TIME_MS,
  *   fed by M1s and by Probe Requests when the caller has them; an entry
  *   seen at t counts until t + 120 s, exclusive), on which every
- *   push-button run is refused with config error 12 before its M8; the
+ *   push-button run is refused with config error 12 before its M8, and
+ *   every later one until the button's walk time ends (as hostapd); the
  *   PIN table (wildcard, bound to a UUID-E or a MAC, each with its
  *   timeout; the newest of equals first; a PIN is retired once its run
  *   reached M4 or failed on the device password, "00000000" is refused);
@@ -673,10 +674,11 @@ typedef struct wsc_ap wsc_ap;
 
 enum wsc_ap_event_type {
 	WSC_AP_EV_PBC_ACTIVE,      /* the button was pressed */
-	WSC_AP_EV_PBC_DISABLE,     /* PBC mode ended: served, or overlap */
+	WSC_AP_EV_PBC_DISABLE,     /* PBC mode ended: an enrollee served */
 	WSC_AP_EV_TIMEOUT,         /* the button's walk time ended/cancelled */
 	WSC_AP_EV_CANCEL,          /* wsc_ap_cancel() */
-	WSC_AP_EV_OVERLAP,         /* PBC session overlap detected */
+	WSC_AP_EV_OVERLAP,         /* PBC session overlap: an enrollee or the
+				      button refused */
 	WSC_AP_EV_ENROLLEE_SEEN,   /* M1 or Probe Request of an enrollee */
 	WSC_AP_EV_PIN_NEEDED,      /* M1 with a PIN nobody armed for it */
 	WSC_AP_EV_RUN_START,       /* a station's run began (role, mac) */
@@ -685,7 +687,8 @@ enum wsc_ap_event_type {
 	WSC_AP_EV_SUCCESS,         /* a run ended well */
 	WSC_AP_EV_FAIL,            /* a run failed: msg, config_error, error */
 	WSC_AP_EV_INVENTED,        /* unconfigured: settings made up (cred) */
-	WSC_AP_EV_NEW_SETTINGS,    /* the AP is configured with cred: store */
+	WSC_AP_EV_NEW_SETTINGS,    /* the AP is configured with cred: store
+				      (mac, our_role: the run that did it) */
 	WSC_AP_EV_SETUP_LOCKED,    /* AP PIN locked (lockout) */
 	WSC_AP_EV_SETUP_UNLOCKED,  /* lock ended or lifted */
 	WSC_AP_EV_AP_PIN_DISABLED, /* the AP PIN's timeout ended it */
@@ -707,6 +710,11 @@ typedef struct wsc_ap_event {
 	int msg, config_error, error; /* FAIL */
 	const uint8_t *blob;       /* STATE: the bytes to store */
 	size_t blob_len;
+	int pin_id;                /* REG_SUCCESS, FAIL, PIN_EXPIRED: the
+				      armed PIN concerned (wsc_ap_add_pin's
+				      id), 0 none (push button, AP PIN) */
+	bool pin_retired;          /* FAIL: and that PIN is gone (its halves
+				      were exposed, or it was wrong) */
 } wsc_ap_event;
 
 typedef void (*wsc_ap_event_fn)(void *ud, const wsc_ap_event *ev);
@@ -755,6 +763,7 @@ WSC_EXTERN int wsc_ap_pbc(wsc_ap *ap, uint64_t now_ms);
 /* Arm a PIN (4 or 8 digits; a wrong check digit is accepted, as hostapd
  * accepts it, and logged) for any enrollee, or the one whose UUID-E is
  * uuid, and/or whose MAC is mac; for timeout_ms (0: the walk time).
+ * Returns the PIN's id (positive; events name it in pin_id), or
  * WSC_ERR_BAD_PIN (syntax, or "00000000", the push-button password),
  * WSC_ERR_BUFSIZE (WSC_AP_MAX_PINS armed). */
 WSC_EXTERN int wsc_ap_add_pin(wsc_ap *ap, const char *pin,

@@ -67,9 +67,13 @@ static int ensure_invented(struct wsc_ap *ap)
 	return 0;
 }
 
-static void adopt(struct wsc_ap *ap, const wsc_cred *c)
+static void adopt(struct wsc_ap *ap, const wsc_cred *c,
+		  const struct ap_sta *by)
 {
-	wsc_ap_event ev = { .type = WSC_AP_EV_NEW_SETTINGS };
+	wsc_ap_event ev = { .type = WSC_AP_EV_NEW_SETTINGS,
+			    .mac = by ? by->mac : NULL,
+			    .our_role = by && by->enrollee_role ? WSC_ENROLLEE :
+							      WSC_REGISTRAR };
 	bool state = ap->have_invented;
 
 	ap->settings = *c;
@@ -95,7 +99,7 @@ int wsc_ap_set_settings(wsc_ap *ap, const wsc_cred *c)
 		return WSC_ERR_INVAL;
 	if (wsc_cred_check(c) || !c->ssid_len)
 		return WSC_ERR_BAD_CRED;
-	adopt(ap, c);
+	adopt(ap, c, NULL);
 	return 0;
 }
 
@@ -124,6 +128,7 @@ static void pbc_disarm(struct wsc_ap *ap, enum wsc_ap_pbc_status why)
 	bool was = ap->pbc_armed;
 
 	ap->pbc_armed = false;
+	ap->pbc_overlap = false;
 	ap->pbc_status = why;
 	if (was && why != WSC_AP_PBC_TIMEOUT)
 		ap_emit_simple(ap, WSC_AP_EV_PBC_DISABLE);
@@ -141,9 +146,13 @@ static int pbc_password(struct ap_sta *st, const wsc_peer *e)
 		st->m2d = true;
 		return WSC_ERR_NO_PASSWORD;
 	}
-	if (ap_pbc_count(ap) > 1) {
+	/* as hostapd: once an overlap is seen, every push-button enrollee is
+	 * refused with config error 12 until the button's walk time ends or
+	 * it is pressed again; the runs already under way end before M8 */
+	if (ap->pbc_overlap || ap_pbc_count(ap) > 1) {
+		ap->pbc_overlap = true;
+		ap->pbc_status = WSC_AP_PBC_OVERLAP;
 		ap_emit_simple(ap, WSC_AP_EV_OVERLAP);
-		pbc_disarm(ap, WSC_AP_PBC_OVERLAP);
 		refuse_runs(ap, false, WSC_ERR_PBC_OVERLAP,
 			    WSC_CE_MULTIPLE_PBC);
 		return WSC_ERR_PBC_OVERLAP;
@@ -175,6 +184,7 @@ static int password_for(void *ud, const wsc_peer *e, const uint8_t **pw,
 	}
 	ap->pins[slot].holder = (int)(st - ap->sta);
 	st->pin = slot;
+	st->pin_id = ap->pins[slot].id;
 	*pw = (const uint8_t *)ap->pins[slot].pin;
 	*len = strlen(ap->pins[slot].pin);
 	return 0;
@@ -208,15 +218,15 @@ static void on_success(struct ap_sta *st, const wsc_event *ev)
 	if (st->enrollee_role) {
 		ap_pin_succeeded(ap);
 		if (st->have_new)
-			adopt(ap, &st->new_settings);
+			adopt(ap, &st->new_settings, st);
 	} else {
 		wsc_ap_event reg = { .type = WSC_AP_EV_REG_SUCCESS,
 				     .mac = st->mac, .peer = ev->peer,
 				     .our_role = WSC_REGISTRAR,
-				     .cred = &st->given };
+				     .cred = &st->given, .pin_id = st->pin_id };
 		ap_emit(ap, &reg);
 		if (!ap->configured && ap->have_invented)
-			adopt(ap, &ap->invented);
+			adopt(ap, &ap->invented, st);
 		if (st->pin < 0) { /* the button serves one */
 			ap_pbc_forget(ap, ev->peer->uuid);
 			if (ap->pbc_armed)
@@ -233,10 +243,12 @@ static void on_fail(struct ap_sta *st, const wsc_event *ev)
 	wsc_ap_event f = { .type = WSC_AP_EV_FAIL, .mac = st->mac,
 			   .peer = ev->peer, .msg = ev->msg,
 			   .config_error = ev->config_error,
-			   .error = ev->error };
+			   .error = ev->error, .pin_id = st->pin_id };
 
-	pin_release(st, ev->msg >= WSC_MSG_M4 ||
-			ev->config_error == WSC_CE_DEV_PASSWORD_AUTH);
+	f.pin_retired = st->pin >= 0 &&
+			(ev->msg >= WSC_MSG_M4 ||
+			 ev->config_error == WSC_CE_DEV_PASSWORD_AUTH);
+	pin_release(st, f.pin_retired);
 	if (st->enrollee_role &&
 	    ev->config_error == WSC_CE_DEV_PASSWORD_AUTH) {
 		ap_pin_failed(ap);
@@ -335,6 +347,7 @@ static int session_for_run(void *ud, wsc_role role, wsc_session_cfg *out)
 	const char *appin = ap_pin_now(ap);
 
 	st->pbc_run = st->m2d = st->have_new = false;
+	st->pin_id = 0;
 	wsc_wipe(&st->new_settings, sizeof(st->new_settings));
 	out->ap = true;
 	out->dev = &ap->dev;
@@ -520,6 +533,7 @@ int wsc_ap_pbc(wsc_ap *ap, uint64_t now_ms)
 	if (err)
 		return err;
 	ap->pbc_armed = true;
+	ap->pbc_overlap = false;
 	ap->pbc_until = now_ms + ap->walk_ms;
 	ap->pbc_status = WSC_AP_PBC_ACTIVE;
 	ap_emit_simple(ap, WSC_AP_EV_PBC_ACTIVE);
@@ -560,10 +574,13 @@ int wsc_ap_add_pin(wsc_ap *ap, const char *pin, const uint8_t *uuid,
 			return err;
 		}
 		e.seq = ++ap->pin_seq;
+		if (++ap->next_pin_id <= 0)
+			ap->next_pin_id = 1;
+		e.id = ap->next_pin_id;
 		ap->pins[i] = e;   /* hostapd: no event */
 		wsc_wipe(&e, sizeof(e));
 		ap_emit_simple(ap, WSC_AP_EV_ELEMENT);
-		return 0;
+		return ap->pins[i].id;
 	}
 	wsc_wipe(&e, sizeof(e));
 	return WSC_ERR_BUFSIZE;

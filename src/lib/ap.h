@@ -16,6 +16,7 @@ struct ap_sta {
 	wsc_eap_auth *auth;
 	struct wsc_ap *ap;
 	int pin;                     /* PIN slot held, -1 none */
+	int pin_id;                  /* its id, for the run's events */
 	bool enrollee_role;          /* the AP is the enrollee in this run */
 	bool pbc_run;                /* the push-button password was given */
 	bool m2d;                    /* answered M2D: no password for it */
@@ -32,6 +33,7 @@ struct ap_pin {
 	uint8_t uuid[WSC_UUID_LEN], mac[6];
 	uint64_t expires;
 	uint64_t seq;                /* order armed: the newest first */
+	int id;                      /* the caller's name for it */
 	int holder;                  /* station slot using it, -1 none */
 };
 
@@ -59,12 +61,14 @@ struct wsc_ap {
 
 	/* the button and the PINs */
 	bool pbc_armed;
+	bool pbc_overlap;            /* seen while armed: refuse until the end */
 	uint64_t pbc_until;
 	enum wsc_ap_pbc_status pbc_status;
 	struct { uint8_t uuid[WSC_UUID_LEN]; uint64_t seen; } pbc_seen[WSC_PBC_MONITOR_MAX];
 	size_t n_seen;
 	struct ap_pin pins[WSC_AP_MAX_PINS];
 	uint64_t pin_seq;
+	int next_pin_id;
 
 	int last_result;
 	uint8_t last_peer[6];

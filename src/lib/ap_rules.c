@@ -161,14 +161,17 @@ void ap_rules_expire(struct wsc_ap *ap, uint64_t now)
 
 	if (ap->pbc_armed && now >= ap->pbc_until) {
 		ap->pbc_armed = false;
+		ap->pbc_overlap = false;
 		ap->pbc_status = WSC_AP_PBC_TIMEOUT;
 		walk_over = changed = true;
 	}
 	for (size_t i = 0; i < WSC_AP_MAX_PINS; i++) {
 		struct ap_pin *p = &ap->pins[i];
 		if (p->used && p->holder < 0 && now >= p->expires) {
+			wsc_ap_event ev = { .type = WSC_AP_EV_PIN_EXPIRED,
+					    .pin_id = p->id };
 			ap_pin_drop(p); /* hostapd: no event */
-			ap_emit_simple(ap, WSC_AP_EV_PIN_EXPIRED);
+			ap_emit(ap, &ev);
 			changed = true;
 		}
 	}

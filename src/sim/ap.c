@@ -1,7 +1,9 @@
 /*
- * An access point: beacons and probe responses with the WPS element, the
- * button and the PINs (each armed for one walk time), association of
- * stations that hold the network key.
+ * An access point on the simulated air: beacons and probe responses with
+ * the WPS element, EAP-WSC with every station that talks to it, the
+ * button, PINs and the AP PIN, association of stations that hold the key.
+ * Every WPS rule is libwsc's wsc_ap (the one `wsc ap` runs); this file
+ * carries frames to and from it and tells its events.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,11 +14,216 @@
 
 static const uint8_t broadcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
+/* ---- who is who */
+
+static uint32_t dev_by_mac(sim *s, const uint8_t *mac)
+{
+	if (!mac)
+		return SC_NONE;
+	for (uint32_t i = 0; i < s->ndev; i++)
+		if (!memcmp(s->devs[i].info.mac, mac, 6))
+			return i;
+	return SC_NONE;
+}
+
+static const char *name_of(sim *s, uint32_t i)
+{
+	return i == SC_NONE ? "?" : s->devs[i].decl->name;
+}
+
+/* ---- the role history: each arming is a role entry until it ends */
+
+static void close_pin_role(struct ap_state *st, int id, enum sim_outcome out,
+			   int config_error, uint32_t peer)
+{
+	for (size_t i = 0; i < st->npins; i++)
+		if (st->pins[i].id == id) {
+			sim_role_close(st->s, st->d, st->pins[i].role, out,
+				       config_error, peer);
+			st->pins[i] = st->pins[--st->npins];
+			return;
+		}
+}
+
+static void close_pbc_role(struct ap_state *st, enum sim_outcome out,
+			   int config_error, uint32_t peer)
+{
+	if (!st->pbc_open)
+		return;
+	sim_role_close(st->s, st->d, st->pbc_role, out, config_error, peer);
+	st->pbc_open = false;
+}
+
+static void close_label_role(struct ap_state *st, enum sim_outcome out,
+			     uint32_t peer)
+{
+	if (!st->label_open)
+		return;
+	sim_role_close(st->s, st->d, st->label_role, out, 0, peer);
+	st->label_open = false;
+}
+
+/* ---- wsc_ap's events, told as hostapd would */
+
+static void on_run_end(struct ap_state *st, const wsc_ap_event *ev,
+		       uint32_t sta)
+{
+	sim *s = st->s;
+	uint32_t me = st->d->idx;
+
+	if (ev->type == WSC_AP_EV_REG_SUCCESS) {
+		trace_event(s, me, TONE_GOOD, "WPS-REG-SUCCESS %s",
+			    name_of(s, sta));
+		if (ev->pin_id)
+			close_pin_role(st, ev->pin_id, SIM_OUT_SUCCESS, 0, sta);
+		else
+			close_pbc_role(st, SIM_OUT_SUCCESS, 0, sta);
+	} else if (ev->type == WSC_AP_EV_SUCCESS &&
+		   ev->our_role == WSC_ENROLLEE) {
+		trace_event(s, me, TONE_GOOD, "WPS-SUCCESS (configured by "
+			    "external registrar %s)", name_of(s, sta));
+		close_label_role(st, SIM_OUT_SUCCESS, sta);
+	} else if (ev->type == WSC_AP_EV_FAIL &&
+		   ev->our_role == WSC_ENROLLEE && ev->error == WSC_ERR_NACK &&
+		   ev->config_error == 0) {
+		/* a registrar that only reads the settings ends with NACK */
+		trace_event(s, me, TONE_GOOD, "external registrar %s read "
+			    "the AP's settings", name_of(s, sta));
+		close_label_role(st, SIM_OUT_SUCCESS, sta);
+	} else if (ev->type == WSC_AP_EV_FAIL) {
+		trace_event(s, me, TONE_BAD, "WPS-FAIL msg=%d config_error=%d "
+			    "(%s %s)", ev->msg, ev->config_error,
+			    ev->our_role == WSC_ENROLLEE ?
+				    "external registrar" : "registering",
+			    name_of(s, sta));
+		if (ev->pin_retired)
+			close_pin_role(st, ev->pin_id, SIM_OUT_FAIL,
+				       ev->config_error, sta);
+	}
+}
+
+static void on_settings(struct ap_state *st, const wsc_ap_event *ev,
+			uint32_t sta)
+{
+	sim *s = st->s;
+	char ssid[140];
+
+	if (ev->type == WSC_AP_EV_INVENTED) {
+		snprintf(ssid, sizeof(ssid), "%.*s", ev->cred->ssid_len,
+			 (const char *)ev->cred->ssid);
+		trace_event(s, st->d->idx, TONE_INFO, "unconfigured: made up "
+			    "new network settings (SSID \"%s\", random WPA2 "
+			    "passphrase)", ssid);
+		return;
+	}
+	sim_take_settings(s, st->d, ev->cred);
+	if (ev->our_role == WSC_REGISTRAR)
+		trace_event(s, st->d->idx, TONE_GOOD, "WPS-NEW-AP-SETTINGS "
+			    "(configured with the settings it made up)");
+	else
+		trace_event(s, st->d->idx, TONE_GOOD, "WPS-NEW-AP-SETTINGS "
+			    "(from %s)", name_of(s, sta));
+}
+
+static void on_ap_event(void *ud, const wsc_ap_event *ev)
+{
+	struct ap_state *st = ud;
+	sim *s = st->s;
+	uint32_t me = st->d->idx, sta = dev_by_mac(s, ev->mac);
+
+	switch (ev->type) {
+	case WSC_AP_EV_PBC_ACTIVE:
+		trace_event(s, me, TONE_BUTTON, "WPS-PBC-ACTIVE");
+		break;
+	case WSC_AP_EV_PBC_DISABLE:
+		trace_event(s, me, TONE_INFO, "WPS-PBC-DISABLE");
+		break;
+	case WSC_AP_EV_TIMEOUT:
+		trace_event(s, me, TONE_BAD, "WPS-TIMEOUT");
+		close_pbc_role(st, SIM_OUT_TIMEOUT, 0, SC_NONE);
+		break;
+	case WSC_AP_EV_OVERLAP:
+		st->d->overlap_seen = true;
+		trace_event(s, me, TONE_BAD, "WPS-OVERLAP-DETECTED (two PBC "
+			    "enrollees within 120 s: refusing both)");
+		close_pbc_role(st, SIM_OUT_FAIL, WSC_CE_MULTIPLE_PBC, SC_NONE);
+		break;
+	case WSC_AP_EV_ENROLLEE_SEEN:
+		if (ev->pbc_new)
+			trace_event(s, me, TONE_INFO, "WPS-ENROLLEE-SEEN %s "
+				    "(PBC%s)", name_of(s, sta),
+				    ev->probe ? "" : ", M1");
+		break;
+	case WSC_AP_EV_PIN_NEEDED:
+		trace_event(s, me, TONE_INFO, "WPS-PIN-NEEDED %s (no PIN "
+			    "for it: M2D)", name_of(s, sta));
+		break;
+	case WSC_AP_EV_REG_SUCCESS:
+	case WSC_AP_EV_SUCCESS:
+	case WSC_AP_EV_FAIL:
+		on_run_end(st, ev, sta);
+		break;
+	case WSC_AP_EV_INVENTED:
+	case WSC_AP_EV_NEW_SETTINGS:
+		on_settings(st, ev, sta);
+		break;
+	case WSC_AP_EV_SETUP_LOCKED:
+		trace_event(s, me, TONE_BAD, "WPS-AP-SETUP-LOCKED");
+		break;
+	case WSC_AP_EV_SETUP_UNLOCKED:
+		trace_event(s, me, TONE_INFO, "WPS-AP-SETUP-UNLOCKED");
+		break;
+	case WSC_AP_EV_AP_PIN_DISABLED:
+		trace_event(s, me, TONE_INFO, "AP PIN disabled (walk time "
+			    "over)");
+		close_label_role(st, SIM_OUT_TIMEOUT, SC_NONE);
+		break;
+	case WSC_AP_EV_PIN_EXPIRED: /* hostapd: silent */
+		close_pin_role(st, ev->pin_id, SIM_OUT_TIMEOUT, 0, SC_NONE);
+		break;
+	case WSC_AP_EV_STATE: /* flash survives power cycles */
+		memcpy(st->flash, ev->blob, ev->blob_len);
+		st->flash_len = ev->blob_len;
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- the library object: made at power on from the device and flash */
+
+static int ap_start(sim *s, struct sim_device *d)
+{
+	struct ap_state *st = d->ap_st;
+	wsc_cred unconf = { 0 };
+	wsc_ap_cfg c = { .dev = &d->info, .configured = d->configured,
+			 .settings = &d->cred, .state = st->flash,
+			 .state_len = st->flash_len, .now_ms = s->now,
+			 .on_event = on_ap_event, .event_ud = st };
+	int err;
+
+	if (!d->configured) {
+		/* an unconfigured AP invents settings with its declared SSID */
+		unconf.ssid_len = (uint8_t)strlen(d->decl->ssid);
+		memcpy(unconf.ssid, d->decl->ssid, unconf.ssid_len);
+		c.settings = &unconf;
+	}
+	st->w = wsc_ap_new(&s->env, &c, &err);
+	if (!st->w && err == WSC_ERR_NOMEM)
+		s->nomem = true;
+	return st->w ? 0 : err;
+}
+
 int sim_ap_init(sim *s, struct sim_device *d)
 {
 	d->ap_st = calloc(1, sizeof(*d->ap_st));
 	if (!d->ap_st)
 		return WSC_ERR_NOMEM;
+	d->ap_st->s = s;
+	d->ap_st->d = d;
+	int err = ap_start(s, d);
+	if (err)
+		return err;
 	/* stagger the beacons of different APs a little */
 	sim_at(s, (d->idx * 7) % s->sc->beacon_ms, EV_BEACON, d->idx,
 	       d->power_gen, NULL);
@@ -27,21 +234,17 @@ void sim_ap_free(sim *s, struct sim_device *d)
 {
 	struct ap_state *st = d->ap_st;
 
+	(void)s;
 	if (!st)
 		return;
-	sim_ap_runs_drop(s, d);
+	wsc_ap_del(st->w);
 	free(st->pins);
-	free(st->seen);
-	free(st->links);
-	sim_wipe(&st->pending, sizeof(st->pending));
+	sim_wipe(st, sizeof(*st));
 	free(st);
 	d->ap_st = NULL;
 }
 
-bool sim_ap_locked(const sim *s, const struct ap_state *st)
-{
-	return s->now < st->locked_until;
-}
+/* ---- frames */
 
 void sim_ap_bss(const struct sim_device *ap, uint8_t ssid[32],
 		uint8_t *ssid_len, bool *rsn)
@@ -55,52 +258,6 @@ void sim_ap_bss(const struct sim_device *ap, uint8_t ssid[32],
 	       *ssid_len);
 }
 
-/* AuthorizedMACs: who may enroll now (WSC 2.0 stations look for
- * themselves here before they start). */
-static void authorized(const struct ap_state *st, const sim *s, wsc_ie *ie)
-{
-	bool anyone = st->pbc || st->npins > 5;
-
-	for (size_t i = 0; i < st->npins && !anyone; i++) {
-		if (st->pins[i].for_sta == SC_NONE)
-			anyone = true;
-		else
-			memcpy(ie->authorized_macs[ie->n_authorized++],
-			       s->devs[st->pins[i].for_sta].info.mac, 6);
-	}
-	if (anyone) {
-		memcpy(ie->authorized_macs[0], broadcast, 6);
-		ie->n_authorized = 1;
-	}
-}
-
-static size_t wps_element(sim *s, struct sim_device *d, uint8_t kind,
-			  uint8_t *out, size_t cap)
-{
-	struct ap_state *st = d->ap_st;
-	wsc_ie ie = { .kind = kind, .rf_bands = 1, .has_uuid = true,
-		      .response_type = 3, /* AP */
-		      .config_methods = d->info.config_methods };
-	size_t len = 0;
-
-	ie.wps_state = d->configured ? WSC_STATE_CONFIGURED :
-				       WSC_STATE_NOT_CONFIGURED;
-	ie.ap_setup_locked = sim_ap_locked(s, st);
-	memcpy(ie.uuid, d->info.uuid, WSC_UUID_LEN);
-	if (st->pbc || st->npins) {
-		ie.selected_registrar = true;
-		ie.dev_pw_id = st->pbc ? WSC_PW_PUSHBUTTON : WSC_PW_DEFAULT;
-		ie.sel_reg_config_methods = st->pbc ?
-			WSC_CM_PUSHBUTTON | WSC_CM_VIRT_PUSHBUTTON :
-			WSC_CM_DISPLAY | WSC_CM_KEYPAD;
-		authorized(st, s, &ie);
-	}
-	if (wsc_ie_build(&ie, kind == WSC_MSG_BEACON ? NULL : &d->info, out,
-			 cap, &len))
-		return 0;
-	return len;
-}
-
 static void send_bss_frame(sim *s, struct sim_device *d, uint8_t fc,
 			   uint32_t to)
 {
@@ -108,12 +265,17 @@ static void send_bss_frame(sim *s, struct sim_device *d, uint8_t fc,
 	struct bss_desc bss = { .tsf_us = s->now * 1000 };
 	struct mgmt_addr a = { .sa = d->info.mac, .bssid = d->info.mac,
 			       .seq = d->seq++ & 0xfff };
+	uint8_t kind = fc == FC_BEACON ? WSC_MSG_BEACON : WSC_MSG_PROBE_RESP;
+	wsc_ie ie;
+	size_t wlen = 0;
 
 	a.da = to == AIR_TO_LISTENERS ? broadcast : s->devs[to].info.mac;
 	bss.interval_tu = (uint16_t)(s->sc->beacon_ms * 1000 / 1024);
 	sim_ap_bss(d, bss.ssid, &bss.ssid_len, &bss.rsn);
-	size_t wlen = wps_element(s, d, fc == FC_BEACON ? WSC_MSG_BEACON :
-					WSC_MSG_PROBE_RESP, wps, sizeof(wps));
+	wsc_ap_ie(d->ap_st->w, kind, &ie);
+	if (wsc_ie_build(&ie, kind == WSC_MSG_BEACON ? NULL : &d->info, wps,
+			 sizeof(wps), &wlen))
+		wlen = 0;
 	size_t n = frame_mgmt(frame, sizeof(frame), fc, &a, &bss, wps, wlen);
 	if (n)
 		air_send(s, d->idx, to, AIR_MGMT, frame, n);
@@ -126,106 +288,77 @@ void sim_ap_beacon(sim *s, struct sim_device *d)
 	       NULL);
 }
 
-static void on_probe(sim *s, struct sim_device *d, uint32_t sta,
-		     const struct mgmt_view *v)
+/* Send what the runs have to say; wake up at the next deadline. */
+static void pump(sim *s, struct sim_device *d)
 {
-	struct sim_device *from = sim_dev(s, sta);
+	const uint8_t *pdu;
+	size_t len;
+	uint8_t to[6];
 
-	if (v->has_wps && v->wps.dev_pw_id == WSC_PW_PUSHBUTTON &&
-	    sim_ap_pbc_note(s, d->ap_st, v->wps.uuid, sta))
-		trace_event(s, d->idx, TONE_INFO, "WPS-ENROLLEE-SEEN %s (PBC)",
-			    from->decl->name);
-	send_bss_frame(s, d, FC_PROBE_RESP, sta);
+	while (wsc_ap_pop_tx(d->ap_st->w, to, &pdu, &len)) {
+		uint32_t sta = dev_by_mac(s, to);
+		if (sta != SC_NONE)
+			air_send(s, d->idx, sta, AIR_EAPOL, pdu, len);
+	}
+	sim_wake_at(s, d, wsc_ap_expiry(d->ap_st->w));
 }
 
 void sim_ap_on_frame(sim *s, struct sim_device *d, const struct air_frame *f)
 {
 	struct mgmt_view v;
 
+	if (!d->ap_st->w)
+		return; /* switched off */
 	if (f->kind == AIR_EAPOL) {
-		sim_ap_runs_eapol(s, d, f->from, f->bytes, f->len);
+		wsc_ap_recv_eapol(d->ap_st->w, sim_dev(s, f->from)->info.mac,
+				  f->bytes, f->len, s->now);
+		pump(s, d);
 	} else if (!frame_parse_mgmt(f->bytes, f->len, &v) &&
 		   v.fc == FC_PROBE_REQ && !sim_dev(s, f->from)->ap) {
-		on_probe(s, d, f->from, &v);
+		if (v.has_wps)
+			wsc_ap_probe_req(d->ap_st->w,
+					 sim_dev(s, f->from)->info.mac, &v.wps,
+					 s->now);
+		send_bss_frame(s, d, FC_PROBE_RESP, f->from);
+		sim_wake_at(s, d, wsc_ap_expiry(d->ap_st->w));
 	}
 }
 
 void sim_ap_on_wake(sim *s, struct sim_device *d)
 {
-	sim_ap_runs_expire(s, d);
-}
-
-/* An unconfigured registrar needs settings to hand out: it makes them up
- * when armed, as the manual says. */
-static void ensure_settings(sim *s, struct sim_device *d)
-{
-	struct ap_state *st = d->ap_st;
-	char ssid[140];
-
-	if (d->configured || st->has_pending)
+	if (!d->ap_st->w)
 		return;
-	if (sim_make_settings(s, d, &st->pending)) {
-		trace_event(s, d->idx, TONE_BAD, "cannot make up settings");
-		return;
-	}
-	st->has_pending = true;
-	snprintf(ssid, sizeof(ssid), "%.*s", st->pending.ssid_len,
-		 (const char *)st->pending.ssid);
-	trace_event(s, d->idx, TONE_INFO, "unconfigured: made up new network "
-		    "settings (SSID \"%s\", random WPA2 passphrase)", ssid);
+	wsc_ap_handle_expiry(d->ap_st->w, s->now);
+	pump(s, d);
 }
 
-static bool registrar_armed(const struct ap_state *st)
-{
-	return st->pbc || st->npins;
-}
-
-/* Made-up settings nobody took are forgotten when the AP stops being a
- * registrar. */
-static void forget_pending(struct sim_device *d)
-{
-	struct ap_state *st = d->ap_st;
-
-	if (!registrar_armed(st) && st->has_pending) {
-		sim_wipe(&st->pending, sizeof(st->pending));
-		st->has_pending = false;
-	}
-}
+/* ---- what a person does to the AP */
 
 static void press_button(sim *s, struct sim_device *d)
 {
 	struct ap_state *st = d->ap_st;
 
-	if (st->pbc) /* pressed again: the window starts over */
-		sim_role_close(s, d, st->pbc_role, SIM_OUT_NONE, 0, SC_NONE);
+	/* pressed again: the window starts over */
+	close_pbc_role(st, SIM_OUT_NONE, 0, SC_NONE);
 	uint32_t r = sim_role_open(s, d, WSC_REGISTRAR, M_PBC);
 	if (r == UINT32_MAX)
 		return;
-	if (sim_ap_pbc_count(s, st) > 1) {
-		/* two enrollees pressed within the monitor time: refuse */
-		d->overlap_seen = true;
-		trace_event(s, d->idx, TONE_BAD, "WPS-OVERLAP-DETECTED (PBC "
-			    "not started: more than one enrollee pressed)");
-		sim_role_close(s, d, r, SIM_OUT_FAIL, WSC_CE_MULTIPLE_PBC,
-			       SC_NONE);
-		st->pbc = false;
-		return;
-	}
-	st->pbc = true;
 	st->pbc_role = r;
-	st->pbc_overlap = false;
-	trace_event(s, d->idx, TONE_BUTTON, "WPS-PBC-ACTIVE");
-	ensure_settings(s, d);
-	sim_at(s, s->now + WSC_WALK_TIME_MS, EV_WALK_END, d->idx, r, NULL);
+	st->pbc_open = true;
+	if (wsc_ap_pbc(st->w, s->now) == WSC_ERR_PBC_OVERLAP)
+		trace_event(s, d->idx, TONE_BAD, "(PBC not started: more than "
+			    "one enrollee pressed)");
 }
 
 static void enter_pin(sim *s, struct sim_device *d, const sc_action *a)
 {
 	struct ap_state *st = d->ap_st;
+	const uint8_t *mac = a->other == SC_NONE ? NULL :
+			     s->devs[a->other].info.mac;
 
 	if (st->npins == st->pincap) {
 		size_t c = st->pincap ? st->pincap * 2 : 4;
-		struct pin_entry *p = realloc(st->pins, c * sizeof(*p));
+		struct pin_role *p = realloc(st->pins, c * sizeof(*p));
 		if (!p) {
 			s->nomem = true;
 			return;
@@ -236,35 +369,39 @@ static void enter_pin(sim *s, struct sim_device *d, const sc_action *a)
 	uint32_t r = sim_role_open(s, d, WSC_REGISTRAR, M_PIN);
 	if (r == UINT32_MAX)
 		return;
-	struct pin_entry *e = &st->pins[st->npins++];
-	memcpy(e->pin, a->pin, sizeof(e->pin));
-	e->for_sta = a->other;
-	e->role = r;
+	int id = wsc_ap_add_pin(st->w, a->pin, NULL, mac, 0, s->now);
+	if (id < 0) {
+		trace_event(s, d->idx, TONE_BAD, "PIN refused: %s",
+			    wsc_strerror(id));
+		sim_role_close(s, d, r, SIM_OUT_FAIL, 0, SC_NONE);
+		return;
+	}
+	st->pins[st->npins++] = (struct pin_role){ .id = id, .role = r };
 	if (a->other == SC_NONE)
 		trace_event(s, d->idx, TONE_BUTTON, "WPS-PIN-ACTIVE (PIN "
 			    "entered, any enrollee)");
 	else
 		trace_event(s, d->idx, TONE_BUTTON, "WPS-PIN-ACTIVE (PIN "
-			    "entered for %s)", s->devs[a->other].decl->name);
-	ensure_settings(s, d);
-	sim_at(s, s->now + WSC_WALK_TIME_MS, EV_WALK_END, d->idx, r, NULL);
+			    "entered for %s)", name_of(s, a->other));
 }
 
 static void enable_label_pin(sim *s, struct sim_device *d, const char *pin)
 {
 	struct ap_state *st = d->ap_st;
 
-	if (st->label_on)
-		sim_role_close(s, d, st->label_role, SIM_OUT_NONE, 0, SC_NONE);
+	close_label_role(st, SIM_OUT_NONE, SC_NONE);
 	uint32_t r = sim_role_open(s, d, WSC_ENROLLEE, M_AP_PIN);
 	if (r == UINT32_MAX)
 		return;
-	st->label_on = true;
+	if (wsc_ap_set_ap_pin(st->w, pin, WSC_WALK_TIME_MS, s->now)) {
+		trace_event(s, d->idx, TONE_BAD, "AP PIN refused");
+		sim_role_close(s, d, r, SIM_OUT_FAIL, 0, SC_NONE);
+		return;
+	}
+	st->label_open = true;
 	st->label_role = r;
-	memcpy(st->label_pin, pin, sizeof(st->label_pin));
 	trace_event(s, d->idx, TONE_BUTTON, "AP PIN enabled: an external "
 		    "registrar may configure or read this AP");
-	sim_at(s, s->now + WSC_WALK_TIME_MS, EV_WALK_END, d->idx, r, NULL);
 }
 
 void sim_ap_action(sim *s, struct sim_device *d, const sc_action *a)
@@ -275,63 +412,7 @@ void sim_ap_action(sim *s, struct sim_device *d, const sc_action *a)
 	case ACT_AP_PIN: enable_label_pin(s, d, a->pin); break;
 	default: break;
 	}
-}
-
-static void remove_pin(struct ap_state *st, uint32_t role)
-{
-	for (size_t i = 0; i < st->npins; i++)
-		if (st->pins[i].role == role) {
-			sim_wipe(st->pins[i].pin, sizeof(st->pins[i].pin));
-			st->pins[i] = st->pins[--st->npins];
-			return;
-		}
-}
-
-void sim_ap_registrar_done(sim *s, struct sim_device *d, uint32_t role,
-			   uint32_t sta, bool ok, int config_error)
-{
-	struct ap_state *st = d->ap_st;
-
-	sim_role_close(s, d, role, ok ? SIM_OUT_SUCCESS : SIM_OUT_FAIL,
-		       config_error, sta);
-	if (st->pbc && st->pbc_role == role) {
-		st->pbc = false;
-		trace_event(s, d->idx, TONE_INFO, "WPS-PBC-DISABLE");
-	}
-	remove_pin(st, role);
-	forget_pending(d);
-}
-
-void sim_ap_on_walk_end(sim *s, struct sim_device *d, uint32_t role)
-{
-	struct ap_state *st = d->ap_st;
-
-	if (!sim_role_is_open(d, role))
-		return; /* that window closed already */
-	if (st->label_on && st->label_role == role) {
-		st->label_on = false;
-		sim_wipe(st->label_pin, sizeof(st->label_pin));
-		trace_event(s, d->idx, TONE_INFO, "AP PIN disabled (walk time "
-			    "over)");
-		sim_role_close(s, d, role, SIM_OUT_TIMEOUT, 0, SC_NONE);
-		return;
-	}
-	bool overlap = st->pbc && st->pbc_role == role && st->pbc_overlap;
-	trace_event(s, d->idx, TONE_BAD, "WPS-TIMEOUT");
-	sim_role_close(s, d, role, overlap ? SIM_OUT_FAIL : SIM_OUT_TIMEOUT,
-		       overlap ? WSC_CE_MULTIPLE_PBC : 0, SC_NONE);
-	if (st->pbc && st->pbc_role == role) {
-		st->pbc = false;
-		trace_event(s, d->idx, TONE_INFO, "WPS-PBC-DISABLE");
-	}
-	remove_pin(st, role);
-	forget_pending(d);
-}
-
-static void close_all_roles(sim *s, struct sim_device *d)
-{
-	for (uint32_t r = 0; r < d->nroles; r++)
-		sim_role_close(s, d, r, SIM_OUT_OFF, 0, SC_NONE);
+	sim_wake_at(s, d, wsc_ap_expiry(d->ap_st->w));
 }
 
 void sim_ap_power(sim *s, struct sim_device *d, bool on)
@@ -339,18 +420,19 @@ void sim_ap_power(sim *s, struct sim_device *d, bool on)
 	struct ap_state *st = d->ap_st;
 
 	if (on) {
+		if (!st->w && ap_start(s, d))
+			trace_event(s, d->idx, TONE_BAD, "cannot start WPS");
 		sim_at(s, s->now, EV_BEACON, d->idx, d->power_gen, NULL);
 		return;
 	}
-	/* what lives in RAM is lost; the settings are in flash */
-	sim_ap_runs_drop(s, d);
-	close_all_roles(s, d);
-	st->pbc = st->label_on = false;
-	while (st->npins)
-		remove_pin(st, st->pins[0].role);
-	sim_wipe(st->label_pin, sizeof(st->label_pin));
-	st->nseen = 0;
-	forget_pending(d);
+	/* what lives in RAM is lost (runs, the button, PINs); the settings
+	 * and the state blob (lockout, AP PIN) are in flash */
+	wsc_ap_del(st->w);
+	st->w = NULL;
+	for (uint32_t r = 0; r < d->nroles; r++)
+		sim_role_close(s, d, r, SIM_OUT_OFF, 0, SC_NONE);
+	st->pbc_open = st->label_open = false;
+	st->npins = 0;
 }
 
 bool sim_ap_admit(sim *s, struct sim_device *ap, struct sim_device *sta,

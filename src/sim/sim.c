@@ -253,10 +253,8 @@ static void device_timer(sim *s, struct sim_device *d, const sim_event *ev)
 	case EV_SCAN_END:
 		sim_sta_on_scan_end(s, d, ev->gen);
 		break;
-	case EV_WALK_END:
-		if (d->ap)
-			sim_ap_on_walk_end(s, d, ev->gen);
-		else
+	case EV_WALK_END: /* an AP's walk times are libwsc's deadlines */
+		if (!d->ap)
 			sim_sta_on_walk_end(s, d, ev->gen);
 		break;
 	default:

@@ -126,7 +126,6 @@ void sim_ap_power(sim *s, struct sim_device *d, bool on);
 void sim_ap_beacon(sim *s, struct sim_device *d);
 void sim_ap_on_frame(sim *s, struct sim_device *d, const struct air_frame *f);
 void sim_ap_on_wake(sim *s, struct sim_device *d);
-void sim_ap_on_walk_end(sim *s, struct sim_device *d, uint32_t role);
 void sim_ap_action(sim *s, struct sim_device *d, const sc_action *a);
 /* A station asks to associate with the network key it derived. */
 bool sim_ap_admit(sim *s, struct sim_device *ap, struct sim_device *sta,

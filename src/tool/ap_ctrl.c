@@ -62,7 +62,7 @@ static size_t c_wps_pin(struct ap *ap, int argc, char **argv, char *r,
 	if (e == WSC_ERR_BAD_PIN)
 		return out(r, cap, "FAIL bad PIN (4 or 8 digits, not the "
 				   "push-button 00000000)\n");
-	if (e)
+	if (e < 0)
 		return out(r, cap, "FAIL %s\n", wsc_strerror(e));
 	return out(r, cap, "OK\n");
 }

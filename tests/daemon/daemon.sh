@@ -518,10 +518,10 @@ case_pbc_overlap() {
     expect_ev "^WPS-ENROLLEE-SEEN $MAC_C $UUID2 $DEVT 0x[0-9a-f]+ 4 " "WPS-ENROLLEE-SEEN $MAC_C $UUID2"
     expect_ev '^WPS-OVERLAP-DETECTED $' "WPS-OVERLAP-DETECTED"
     expect_ev '^WPS-FAIL msg=4 config_error=12$' "WPS-FAIL msg=4 config_error=12"
-    expect_ev '^WPS-PBC-DISABLE $' "WPS-PBC-DISABLE"
-    expect_ev_seq "overlap" WPS-PBC-ACTIVE WPS-ENROLLEE-SEEN WPS-OVERLAP-DETECTED WPS-PBC-DISABLE
+    expect_no_ev '^WPS-PBC-DISABLE' "the button stays on, in overlap (hostapd: force_pbc_overlap)"
+    expect_ev_seq "overlap" WPS-PBC-ACTIVE WPS-ENROLLEE-SEEN WPS-OVERLAP-DETECTED WPS-FAIL
     expect_reply_re "wsc cli wps_get_status" '^PBC Status: Overlap\|Last WPS result: Failed\|' wcli wps_get_status
-    log "--- both stations keep trying; the button is refused while the overlap lasts"
+    log "--- both stations try again: refused (12) until the walk time ends; the button is refused too"
     ev_mark
     local p1 p2 o1 o2
     sta_bg sta1 "$NS_B" "$IF_B" -c "$CASE_DIR/sta1.conf" --pbc --walk-time 3; p1=$STA_PID; o1=$STA_OUT
@@ -532,9 +532,12 @@ case_pbc_overlap() {
     expect_ev '^WPS-OVERLAP-DETECTED $' "WPS-OVERLAP-DETECTED (button refused)"
     proc_wait "$p1" 8; local r1=$WSC_LAST_RC
     proc_wait "$p2" 8; local r2=$WSC_LAST_RC
-    expect_sta_none "station 1" "$o1" "$r1" '^WPS-M2D ' '^WPS-TIMEOUT$'
-    expect_sta_none "station 2" "$o2" "$r2" '^WPS-M2D '
+    expect_sta_none "station 1" "$o1" "$r1" '^WPS-M2D dev_password_id=0 config_error=12$'
+    expect_sta_none "station 2" "$o2" "$r2" '^WPS-M2D dev_password_id=0 config_error=12$'
     expect_no_ev 'WPS-PBC-ACTIVE|WPS-REG-SUCCESS|WPS-SUCCESS' "nobody registered, PBC not re-armed"
+    wait_since "$DOUT" "$EV_MARK" '^WPS-TIMEOUT $' 20 && pass "the overlap lasts until the button's walk time ends (WPS-TIMEOUT)" ||
+        fail "no WPS-TIMEOUT at the end of the button's walk time"
+    expect_reply_re "wsc cli wps_get_status (after the walk time)" '^PBC Status: Timed-out\|' wcli wps_get_status
     dcase_end
 }
 
