@@ -70,6 +70,9 @@ enum {
 };
 
 WSC_EXTERN const char *wsc_strerror(int err);
+/* Overwrite len bytes at p with zeros, in a way the compiler may not drop
+ * (secrets before their memory is reused or freed). */
+WSC_EXTERN void wsc_wipe(void *p, size_t len);
 
 /* ------------------------------------------------------ protocol numbers */
 

@@ -2,6 +2,8 @@
 #ifndef WSC_INTERNAL_H
 #define WSC_INTERNAL_H
 
+#include "prefix.h"
+
 #include <stdarg.h>
 #include <string.h>
 
@@ -44,8 +46,6 @@ WSC_HIDDEN void env_log(const wsc_env *env, int level, const char *fmt, ...)
 WSC_HIDDEN void env_log_hex(const wsc_env *env, bool secret, const char *what,
 			    const uint8_t *p, size_t len);
 
-/* Wipe that the compiler may not drop. */
-WSC_HIDDEN void wsc_wipe(void *p, size_t len);
 /* Constant-time compare: 0 if equal. */
 WSC_HIDDEN int wsc_ct_cmp(const void *a, const void *b, size_t len);
 

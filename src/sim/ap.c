@@ -239,7 +239,7 @@ void sim_ap_free(sim *s, struct sim_device *d)
 		return;
 	wsc_ap_del(st->w);
 	free(st->pins);
-	sim_wipe(st, sizeof(*st));
+	wsc_wipe(st, sizeof(*st));
 	free(st);
 	d->ap_st = NULL;
 }
@@ -443,7 +443,7 @@ bool sim_ap_admit(sim *s, struct sim_device *ap, struct sim_device *sta,
 						      mine) == 0 &&
 		  !memcmp(mine, pmk, 32);
 
-	sim_wipe(mine, sizeof(mine));
+	wsc_wipe(mine, sizeof(mine));
 	if (ok)
 		trace_event(s, ap->idx, TONE_GOOD, "AP-STA-CONNECTED %s",
 			    sta->decl->name);

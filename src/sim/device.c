@@ -74,9 +74,3 @@ bool sim_same_network(const wsc_cred *a, const wsc_cred *b)
 	       a->key_len == b->key_len && !memcmp(a->key, b->key, a->key_len);
 }
 
-void sim_wipe(void *p, size_t n)
-{
-	volatile uint8_t *v = p;
-	while (n--)
-		*v++ = 0;
-}

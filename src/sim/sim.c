@@ -183,7 +183,7 @@ void sim_del(sim *s)
 		sim_ap_free(s, d);
 		sim_sta_free(d);
 		free(d->roles);
-		sim_wipe(&d->cred, sizeof(d->cred));
+		wsc_wipe(&d->cred, sizeof(d->cred));
 	}
 	free(s->devs);
 	free(s->aps);

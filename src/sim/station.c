@@ -28,7 +28,7 @@ void sim_sta_free(struct sim_device *d)
 		return;
 	wsc_eap_peer_del(st->peer);
 	free(st->scan);
-	sim_wipe(st, sizeof(*st));
+	wsc_wipe(st, sizeof(*st));
 	free(st);
 	d->sta_st = NULL;
 }
@@ -53,8 +53,8 @@ void sim_sta_disarm(sim *s, struct sim_device *d, enum sim_outcome out,
 	st->mode = ARM_NONE;
 	st->phase = PH_IDLE;
 	st->scan_gen++; /* pending scan events die */
-	sim_wipe(st->pin, sizeof(st->pin));
-	sim_wipe(&st->reg_settings, sizeof(st->reg_settings));
+	wsc_wipe(st->pin, sizeof(st->pin));
+	wsc_wipe(&st->reg_settings, sizeof(st->reg_settings));
 	if (st->connect_pending) /* an association was waiting for us */
 		sim_sta_connect_later(s, d, st->prefer);
 }
@@ -302,7 +302,7 @@ static bool associate(sim *s, struct sim_device *d)
 			if (try_ap(s, d, e->ap, pmk))
 				break;
 		}
-	sim_wipe(pmk, sizeof(pmk));
+	wsc_wipe(pmk, sizeof(pmk));
 	return found;
 }
 

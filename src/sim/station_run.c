@@ -125,7 +125,7 @@ void sim_sta_run_drop(sim *s, struct sim_device *d)
 
 	wsc_eap_peer_del(st->peer);
 	st->peer = NULL;
-	sim_wipe(&st->got, sizeof(st->got));
+	wsc_wipe(&st->got, sizeof(st->got));
 	st->have_got = false;
 	sim_wake_at(s, d, UINT64_MAX);
 }
@@ -184,7 +184,7 @@ static void settle(sim *s, struct sim_device *d)
 		else
 			sim_sta_rescan_later(s, d, RETRY_BACKOFF_MS);
 	}
-	sim_wipe(&st->got, sizeof(st->got));
+	wsc_wipe(&st->got, sizeof(st->got));
 	st->have_got = false;
 }
 

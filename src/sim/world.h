@@ -115,8 +115,6 @@ void sim_take_settings(sim *s, struct sim_device *d, const wsc_cred *c);
 /* Make up network settings (the ssid= of the declaration if any). */
 int sim_make_settings(sim *s, const struct sim_device *d, wsc_cred *out);
 bool sim_same_network(const wsc_cred *a, const wsc_cred *b);
-/* Overwrite secrets (not optimised away). */
-void sim_wipe(void *p, size_t n);
 const char *sim_method_name(enum method m);
 
 /* ---- ap.c */

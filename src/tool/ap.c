@@ -101,7 +101,7 @@ static void record_own_psk(struct ap *ap, const uint8_t mac[6],
 	if (psk_file_add(ap->conf.wpa_psk_file, mac, hex, err, sizeof(err)))
 		fprintf(stderr, "wsc ap: per-device PSK not recorded: %s\n",
 			err);
-	explicit_bzero(hex, sizeof(hex));
+	wsc_wipe(hex, sizeof(hex));
 }
 
 static void on_seen(struct ap *ap, const wsc_ap_event *ev, const char *mac,
@@ -436,7 +436,7 @@ static int start(struct ap *ap, const struct ap_args *a, char *err,
 	cfg.state_len = blob_len;
 	cfg.now_ms = now_ms();
 	ap->w = wsc_ap_new(&ap->env, &cfg, &e);
-	explicit_bzero(blob, sizeof(blob));
+	wsc_wipe(blob, sizeof(blob));
 	if (!ap->w) {
 		if (e == WSC_ERR_BAD_VALUE)
 			/* a damaged state must not unlock anything */

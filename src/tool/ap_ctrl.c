@@ -103,7 +103,7 @@ static size_t c_ap_pin(struct ap *ap, int argc, char **argv, char *r,
 		if (wsc_ap_get_ap_pin(ap->w, pin))
 			return out(r, cap, "FAIL\n");
 		size_t n = out(r, cap, "%s", pin);
-		explicit_bzero(pin, sizeof(pin));
+		wsc_wipe(pin, sizeof(pin));
 		return n;
 	}
 	if (!strcmp(argv[1], "disable") && argc == 2) {
@@ -128,11 +128,11 @@ static size_t c_ap_pin(struct ap *ap, int argc, char **argv, char *r,
 	/* a new AP PIN is the operator's act that lifts a lockout
 	 * (hostapd: no event but the unlock's) */
 	if (wsc_ap_set_ap_pin(ap->w, pin, (uint32_t)t, now_ms())) {
-		explicit_bzero(pin, sizeof(pin));
+		wsc_wipe(pin, sizeof(pin));
 		return out(r, cap, "FAIL bad PIN\n");
 	}
 	size_t n = out(r, cap, "%s", pin);
-	explicit_bzero(pin, sizeof(pin));
+	wsc_wipe(pin, sizeof(pin));
 	return n;
 }
 
@@ -180,7 +180,7 @@ static size_t c_config(struct ap *ap, int argc, char **argv, char *r,
 		c.key_len = (uint8_t)n;
 	}
 	int e = wsc_ap_set_settings(ap->w, &c);
-	explicit_bzero(&c, sizeof(c));
+	wsc_wipe(&c, sizeof(c));
 	if (e)
 		return out(r, cap, "FAIL settings not allowed by WSC 2.0\n");
 	return out(r, cap, "OK\n");
@@ -343,8 +343,8 @@ static size_t c_get_config(struct ap *ap, char *r, size_t cap)
 	}
 	if (hex[0])
 		n += out(r + n, cap - n, "psk=%s\n", hex);
-	explicit_bzero(psk, sizeof(psk));
-	explicit_bzero(hex, sizeof(hex));
+	wsc_wipe(psk, sizeof(psk));
+	wsc_wipe(hex, sizeof(hex));
 	int wpa = (c->auth_type & WSC_AUTH_WPA2PSK ? 2 : 0) |
 		  (c->auth_type & WSC_AUTH_WPAPSK ? 1 : 0);
 	n += out(r + n, cap - n, "wpa=%d\nkey_mgmt=WPA-PSK\ngroup_cipher=%s\n",

@@ -109,7 +109,7 @@ int save_wpa_networks(const char *path, const wsc_cred *c, size_t n)
 	}
 	if (r >= 0)
 		r = write_file_atomic(path, buf, len);
-	explicit_bzero(buf, sizeof(buf));
+	wsc_wipe(buf, sizeof(buf));
 	return r < 0 ? r : 0;
 }
 
@@ -253,7 +253,7 @@ static int save_each(const char *dir, const wsc_cred *c, size_t n,
 		if (r == 0 && written)
 			snprintf(written, cap, "%s", path);
 	}
-	explicit_bzero(buf, sizeof(buf));
+	wsc_wipe(buf, sizeof(buf));
 	return r < 0 ? r : 0;
 }
 

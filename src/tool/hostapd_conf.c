@@ -707,7 +707,7 @@ int ap_conf_load_bss(const char *path, const char *bss, struct ap_conf *c,
 	if (!text)
 		return -1;
 	r = ap_conf_parse_bss(text, path, bss, c, err, cap);
-	explicit_bzero(text, n);
+	wsc_wipe(text, n);
 	free(text);
 	return r;
 }
@@ -716,7 +716,7 @@ void ap_conf_free(struct ap_conf *c)
 {
 	for (size_t i = 0; i < c->nlines; i++) {
 		/* lines hold the passphrase */
-		explicit_bzero(c->lines[i], strlen(c->lines[i]));
+		wsc_wipe(c->lines[i], strlen(c->lines[i]));
 		free(c->lines[i]);
 	}
 	free(c->lines);
@@ -808,7 +808,7 @@ char *ap_conf_render(const struct ap_conf *c, const wsc_cred *cred)
 		if (len + n + 1 > cap) {
 			char *bigger = realloc(out, cap = (len + n + 1) * 2);
 			if (!bigger) {
-				explicit_bzero(out, len);
+				wsc_wipe(out, len);
 				free(out);
 				return NULL;
 			}
@@ -816,7 +816,7 @@ char *ap_conf_render(const struct ap_conf *c, const wsc_cred *cred)
 		}
 		memcpy(out + len, line, n + 1);
 		len += n;
-		explicit_bzero(line, sizeof(line));
+		wsc_wipe(line, sizeof(line));
 	}
 	return out;
 }
@@ -835,7 +835,7 @@ int ap_conf_store(const char *path, struct ap_conf *c, const wsc_cred *cred,
 	/* what we write must read back as what we mean */
 	if (ap_conf_parse_bss(text, path, c->sec_first ? c->interface : NULL,
 			      &fresh, err, cap)) {
-		explicit_bzero(text, strlen(text));
+		wsc_wipe(text, strlen(text));
 		free(text);
 		return -1;
 	}
@@ -845,13 +845,13 @@ int ap_conf_store(const char *path, struct ap_conf *c, const wsc_cred *cred,
 	    memcmp(fresh.cred.key, cred->key, cred->key_len)) {
 		snprintf(err, cap, "%s: the settings cannot be written "
 			 "faithfully", path);
-		memset(text, 0, strlen(text));
+		wsc_wipe(text, strlen(text));
 		free(text);
 		ap_conf_free(&fresh);
 		return -1;
 	}
 	r = write_file_atomic(path, text, strlen(text));
-	memset(text, 0, strlen(text));
+	wsc_wipe(text, strlen(text));
 	free(text);
 	if (r) {
 		ap_conf_free(&fresh);

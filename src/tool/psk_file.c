@@ -76,10 +76,10 @@ static int check_line(const char *l, size_t n, uint8_t mac[6], bool *wps1,
 		*why = "invalid PSK (64 hex digits or 8..63 characters)";
 		goto bad;
 	}
-	explicit_bzero(buf, sizeof(buf));
+	wsc_wipe(buf, sizeof(buf));
 	return 0;
 bad:
-	explicit_bzero(buf, sizeof(buf));
+	wsc_wipe(buf, sizeof(buf));
 	return -1;
 }
 
@@ -128,7 +128,7 @@ int psk_file_check(const char *path, char *err, size_t cap)
 	if (!text)
 		return -1;
 	r = walk(text, len, path, NULL, NULL, NULL, err, cap);
-	explicit_bzero(text, len);
+	wsc_wipe(text, len);
 	free(text);
 	if (r)
 		return -1;
@@ -169,10 +169,10 @@ int psk_file_add(const char *path, const uint8_t mac[6], const char *psk_hex,
 		r = -1;
 	}
 done:
-	explicit_bzero(text, len);
+	wsc_wipe(text, len);
 	free(text);
 	if (out) {
-		explicit_bzero(out, len + 100);
+		wsc_wipe(out, len + 100);
 		free(out);
 	}
 	return r;

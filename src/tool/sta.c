@@ -515,7 +515,7 @@ static int new_settings(const struct sta_args *a, wsc_cred *c)
 				"encryption" :
 				"the passphrase must be 8..63 printable "
 				"characters (or 64 hex digits)");
-		explicit_bzero(c, sizeof(*c));
+		wsc_wipe(c, sizeof(*c));
 		return 2;
 	}
 	return 0;
@@ -625,7 +625,7 @@ static void ap_first(struct sta *st, const uint8_t *ssid, size_t len)
 		wsc_cred c = st->creds[i];
 		memmove(&st->creds[1], &st->creds[0], i * sizeof(c));
 		st->creds[0] = c;
-		explicit_bzero(&c, sizeof(c));
+		wsc_wipe(&c, sizeof(c));
 		return;
 	}
 }
@@ -690,7 +690,7 @@ static int finish_run(struct sta *st, int status, const wsc_cred *given)
 			printf("}\n");
 		}
 	}
-	explicit_bzero(st->creds, sizeof(st->creds));
+	wsc_wipe(st->creds, sizeof(st->creds));
 	return status > 0 ? 0 : 1;
 }
 
@@ -800,6 +800,6 @@ int cmd_sta(int argc, char **argv)
 	if (st.ctrl_on)
 		ctrl_close(&st.ctrl);
 	eapol_close(&sock);
-	explicit_bzero(&newcred, sizeof(newcred));
+	wsc_wipe(&newcred, sizeof(newcred));
 	return rc;
 }

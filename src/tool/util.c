@@ -208,7 +208,7 @@ char *read_text_file(const char *path, size_t max, size_t *len, char *err,
 	text[n] = '\0';
 	fclose(f);
 	if (strlen(text) != (size_t)n) {
-		explicit_bzero(text, (size_t)n);
+		wsc_wipe(text, (size_t)n);
 		free(text);
 		snprintf(err, cap, "%s: contains a NUL byte", path);
 		return NULL;
