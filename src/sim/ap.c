@@ -79,7 +79,9 @@ static void on_run_end(struct ap_state *st, const wsc_ap_event *ev,
 		else
 			close_pbc_role(st, SIM_OUT_SUCCESS, 0, sta);
 	} else if (ev->type == WSC_AP_EV_SUCCESS &&
-		   ev->our_role == WSC_ENROLLEE) {
+		   ev->our_role == WSC_REGISTRAR) {
+		trace_event(s, me, TONE_GOOD, "WPS-SUCCESS");
+	} else if (ev->type == WSC_AP_EV_SUCCESS) {
 		trace_event(s, me, TONE_GOOD, "WPS-SUCCESS (configured by "
 			    "external registrar %s)", name_of(s, sta));
 		close_label_role(st, SIM_OUT_SUCCESS, sta);

@@ -27,6 +27,8 @@
 #                 same file: replies compared byte for byte
 #   events_compare the same commands and enrollees against hostapd and wsc
 #                 ap: the event streams compared byte for byte
+#   sim_compare   one script of presses, PINs, an overlap and wrong AP PINs
+#                 through wsc sim and through wsc ap: the same AP events
 #   psk_file      wpa_psk_file: a PSK per enrollee, recorded as hostapd does
 #                 (whole file compared), kept across a restart
 #   wps_off       WEP, TKIP alone, a hidden SSID: hostapd turns WPS off,
@@ -880,6 +882,56 @@ case_events_compare() {
     dcase_end
 }
 
+# 3f'''. one implementation of the AP's rules: the same script of presses,
+# PINs, an overlap and wrong AP PINs run by wsc sim (compare.scenario) and
+# by wsc ap over the bridge with wsc sta stations; the AP's WPS events of
+# both, in one form (ap_events.py), compared line by line
+case_sim_compare() {
+    dcase_begin sim_compare || return
+    dap_conf
+    local script="$CASE_DIR/steps.txt" sim_out="$CASE_DIR/sim.out" wev="$CASE_DIR/wsc.events"
+    local st="$WSC_BIN sta -i $IF_C" rc
+    mac() { printf '02:57:53:43:03:%02x' "$1"; }
+    wsc_sta() { echo "!ip -n $NS_C link set $IF_C address $(mac "$1") && ip netns exec $NS_C $st ${*:2}"; }
+    "$WSC_BIN" sim "$HERE/compare.scenario" >"$sim_out" 2>&1; rc=$?
+    check_eq "wsc sim compare.scenario: every expectation holds (exit status)" "$rc" 0
+    {
+        echo "WPS_PBC"
+        wsc_sta 1 --pbc --walk-time 5
+        echo "WPS_PIN any 12345670"
+        wsc_sta 2 --pin 12345670 --walk-time 5
+        echo "WPS_PIN any 11112228"
+        wsc_sta 3 --pin 33344454 --walk-time 5
+        wsc_sta 4 --pbc --walk-time 1
+        echo "WPS_PBC"
+        wsc_sta 5 --pbc --walk-time 3
+        wsc_sta 4 --pbc --walk-time 3
+        echo "WPS_CANCEL"
+        echo "WPS_AP_PIN set 87654325 120"
+        wsc_sta 6 --reg 55566674 --walk-time 3
+        wsc_sta 7 --reg 55566674 --walk-time 3
+        wsc_sta 8 --reg 55566674 --walk-time 3
+        wsc_sta 9 --reg 87654325 --walk-time 3
+    } >"$script"
+    dap_start || return
+    ip netns exec "$NS_A" python3 "$CLIENT_PY" "$CTRL/$BR" events <"$script" >"$wev"
+    dap_stop
+    python3 "$HERE/ap_events.py" sim "$sim_out" AP >"$CASE_DIR/sim.ap"
+    python3 "$HERE/ap_events.py" daemon "$wev" >"$CASE_DIR/wsc.ap"
+    local n
+    n=$(wc -l <"$CASE_DIR/sim.ap")
+    for k in WPS-PBC-ACTIVE WPS-REG-SUCCESS WPS-PBC-DISABLE 'WPS-FAIL msg=8 config_error=18' \
+        WPS-OVERLAP-DETECTED 'WPS-FAIL msg=4 config_error=12' WPS-TIMEOUT WPS-AP-SETUP-LOCKED; do
+        grep -qx "$k" "$CASE_DIR/sim.ap" || fail "the simulator's run lacks '$k'"
+    done
+    if diff "$CASE_DIR/sim.ap" "$CASE_DIR/wsc.ap" >"$CASE_DIR/ap.diff" && [ "$n" -ge 15 ]; then
+        pass "the simulator and wsc ap: the same $n AP events, in order"
+    else
+        fail "the AP's events differ (simulator <, wsc ap >):"; sed 's/^/    | /' "$CASE_DIR/ap.diff" >&2
+    fi
+    dcase_end
+}
+
 # 3f''. wpa_psk_file: each enrollee gets a PSK of its own (64 hex digits),
 # recorded as "wps=1 MAC PSK" once it said WSC_Done: hostapd first (the
 # same file), then wsc ap; every other line kept, the whole file compared;
@@ -1563,7 +1615,7 @@ EOF
 
 # ------------------------------------------------------------- main --------
 
-ALL_CASES=(cli_drive walk_time pbc_overlap pbc_race multi_bss wps_off late_ap ctrl_compare events_compare psk_file pin_order pin_binding reload lockout crash bad_input action lifecycle sta_ctrl)
+ALL_CASES=(cli_drive walk_time pbc_overlap pbc_race multi_bss wps_off late_ap ctrl_compare events_compare sim_compare psk_file pin_order pin_binding reload lockout crash bad_input action lifecycle sta_ctrl)
 CASES=("$@")
 [ ${#CASES[@]} -gt 0 ] || CASES=("${ALL_CASES[@]}")
 for c in "${CASES[@]}"; do
