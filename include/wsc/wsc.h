@@ -74,6 +74,14 @@ WSC_EXTERN const char *wsc_strerror(int err);
  * (secrets before their memory is reused or freed). */
 WSC_EXTERN void wsc_wipe(void *p, size_t len);
 
+/* Lower-case hex of len bytes into out[2 * len + 1] (NUL-terminated). */
+WSC_EXTERN void wsc_hex_encode(const uint8_t *in, size_t len, char *out);
+/* The n characters at hex (digits of either case, an even number, nothing
+ * else) into out: 0 and *len, WSC_ERR_BAD_VALUE (not hex) or
+ * WSC_ERR_BUFSIZE (more than cap bytes); out is unspecified on error. */
+WSC_EXTERN int wsc_hex_decode(const char *hex, size_t n, uint8_t *out,
+			      size_t cap, size_t *len);
+
 /* ------------------------------------------------------ protocol numbers */
 
 enum wsc_msg_type {
@@ -460,6 +468,25 @@ typedef struct wsc_eap_peer_cfg {
 	uint32_t start_interval_ms; /* EAPOL-Start repeat, 0: 3000 */
 	uint32_t response_timeout_ms; /* give up when silent, 0: 15000 */
 } wsc_eap_peer_cfg;
+
+/* What an EAPOL PDU is, for a transport, a trace or a capture: every
+ * field -1 (or false) where the PDU does not say. */
+typedef struct wsc_eapol_info {
+	int eapol_type;             /* 0 EAP packet, 1 EAPOL-Start, ... */
+	int eap_code;               /* 1 Request .. 4 Failure */
+	int eap_id;
+	int eap_type;               /* 1 Identity, 254 expanded */
+	bool wsc;                   /* expanded type of the WFA, EAP-WSC */
+	int op;                     /* EAP-WSC Op-Code (enum wsc_op) */
+	bool more, first;           /* MF; LF (a first fragment) */
+	int msg_type;               /* WSC Message Type of a whole message or
+				       a first fragment */
+} wsc_eapol_info;
+
+/* Classify an EAPOL PDU. Returns 0, or WSC_ERR_EAP when it is too short to
+ * be EAPOL (then eapol_type is -1). Never reads past len. */
+WSC_EXTERN int wsc_eapol_classify(const uint8_t *pdu, size_t len,
+				  wsc_eapol_info *out);
 
 typedef struct wsc_eap_peer wsc_eap_peer;
 

@@ -313,7 +313,6 @@ static int registrar_cfg(struct ap_sta *st, wsc_session_cfg *out)
 {
 	struct wsc_ap *ap = st->ap;
 	uint8_t psk[32];
-	static const char hex[] = "0123456789abcdef";
 
 	if (ensure_invented(ap))
 		return -1;
@@ -327,10 +326,10 @@ static int registrar_cfg(struct ap_sta *st, wsc_session_cfg *out)
 		 * digits, this enrollee's alone */
 		if (env_random(&ap->env, psk, sizeof(psk)))
 			return -1;
-		for (size_t i = 0; i < 32; i++) {
-			st->given.key[2 * i] = (uint8_t)hex[psk[i] >> 4];
-			st->given.key[2 * i + 1] = (uint8_t)hex[psk[i] & 15];
-		}
+		char hex[65];
+		wsc_hex_encode(psk, sizeof(psk), hex);
+		memcpy(st->given.key, hex, 64);
+		wsc_wipe(hex, sizeof(hex));
 		st->given.key_len = 64;
 		st->own_psk = true;
 		wsc_wipe(psk, sizeof(psk));

@@ -127,17 +127,6 @@ void wsc_device_defaults(wsc_device *d, bool ap, const uint8_t mac[6])
 	d->rf_bands = 1;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int wsc_uuid_parse(const char *s, uint8_t out[16])
 {
 	static const int dash[] = { 8, 13, 18, 23 };
@@ -152,7 +141,7 @@ int wsc_uuid_parse(const char *s, uint8_t out[16])
 				return WSC_ERR_INVAL;
 			continue;
 		}
-		int hi = hexval(s[i]), lo = hexval(s[i + 1]);
+		int hi = hex_digit(s[i]), lo = hex_digit(s[i + 1]);
 		if (hi < 0 || lo < 0)
 			return WSC_ERR_INVAL;
 		out[o++] = (uint8_t)(hi << 4 | lo);

@@ -192,3 +192,52 @@ int frag_rx_feed(struct frag_rx *rx, const struct eap_in *in,
 	*len = rx->total;
 	return 0;
 }
+
+/* ---- classification (traces, captures, transports) */
+
+/* The Message Type attribute among the first TLVs of a WSC message. */
+static int msg_type_of(const uint8_t *m, size_t len)
+{
+	for (size_t off = 0; off + 4 <= len;) {
+		uint16_t t = get_be16(m + off), n = get_be16(m + off + 2);
+		if (off + 4 + n > len)
+			return -1;
+		if (t == ATTR_MSG_TYPE && n == 1)
+			return m[off + 4];
+		off += 4u + n;
+	}
+	return -1;
+}
+
+int wsc_eapol_classify(const uint8_t *pdu, size_t len, wsc_eapol_info *v)
+{
+	size_t elen, hdr;
+	const uint8_t *w;
+
+	memset(v, 0, sizeof(*v));
+	v->eapol_type = v->eap_code = v->eap_id = v->eap_type = v->op = -1;
+	v->msg_type = -1;
+	if (!pdu || len < 4)
+		return WSC_ERR_EAP;
+	v->eapol_type = pdu[1];
+	if (pdu[1] != EAPOL_EAP || len < 8)
+		return 0;
+	v->eap_code = pdu[4];
+	v->eap_id = pdu[5];
+	elen = get_be16(pdu + 6);
+	if (elen > len - 4 || elen < 5)
+		return 0;
+	v->eap_type = pdu[8];
+	/* expanded: vendor id 3, vendor type 4, op, flags */
+	if (v->eap_type != 254 || elen < 5 + 9)
+		return 0;
+	w = pdu + 9;
+	v->wsc = !memcmp(w, wfa_vendor, 3) && get_be32(w + 3) == WSC_VENDOR_TYPE;
+	v->op = w[7];
+	v->more = w[8] & 0x01;
+	v->first = (w[8] & 0x02) != 0;
+	hdr = 9 + (v->first ? 2 : 0);
+	if (v->wsc && elen - 5 >= hdr && (v->first || !v->more))
+		v->msg_type = msg_type_of(w + hdr, elen - 5 - hdr);
+	return 0;
+}

@@ -46,6 +46,8 @@ WSC_HIDDEN void env_log(const wsc_env *env, int level, const char *fmt, ...)
 WSC_HIDDEN void env_log_hex(const wsc_env *env, bool secret, const char *what,
 			    const uint8_t *p, size_t len);
 
+/* A hex digit's value, or -1 (hex.c). */
+WSC_HIDDEN int hex_digit(char c);
 /* Constant-time compare: 0 if equal. */
 WSC_HIDDEN int wsc_ct_cmp(const void *a, const void *b, size_t len);
 

@@ -54,6 +54,7 @@
 #define finish_with_auth wsc__finish_with_auth
 #define frag_rx_feed wsc__frag_rx_feed
 #define frag_tx_set wsc__frag_tx_set
+#define hex_digit wsc__hex_digit
 #define make_hash wsc__make_hash
 #define open_settings wsc__open_settings
 #define parse_settings wsc__parse_settings

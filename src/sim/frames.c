@@ -141,53 +141,6 @@ void frame_radiotap(uint8_t r[RADIOTAP_LEN])
 	memcpy(r, hdr, RADIOTAP_LEN);
 }
 
-static uint16_t be16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-/* The Message Type attribute among the first TLVs of a WSC message. */
-static int wsc_msg_type(const uint8_t *m, size_t len)
-{
-	for (size_t off = 0; off + 4 <= len;) {
-		uint16_t t = be16(m + off), n = be16(m + off + 2);
-		if (off + 4 + n > len)
-			return -1;
-		if (t == 0x1022 && n == 1)
-			return m[off + 4];
-		off += 4u + n;
-	}
-	return -1;
-}
-
-void frame_eapol_view(const uint8_t *pdu, size_t len, struct eapol_view *v)
-{
-	memset(v, 0, sizeof(*v));
-	v->eapol_type = -1;
-	v->msg_type = -1;
-	if (len < 4)
-		return;
-	v->eapol_type = pdu[1];
-	if (pdu[1] != 0 || len < 8)
-		return;
-	v->code = pdu[4];
-	size_t elen = be16(pdu + 6);
-	if (elen > len - 4 || elen < 5)
-		return;
-	v->eap_type = pdu[8];
-	/* expanded: vendor id 3, vendor type 4, op, flags */
-	if (v->eap_type != 254 || elen < 5 + 9)
-		return;
-	const uint8_t *w = pdu + 9;
-	v->wsc = !memcmp(w, "\x00\x37\x2a\x00\x00\x00\x01", 7);
-	v->op = w[7];
-	v->more = w[8] & 0x01;
-	v->first = (w[8] & 0x02) != 0;
-	size_t hdr = 9 + (v->first ? 2 : 0);
-	if (v->wsc && elen - 5 >= hdr && (v->first || !v->more))
-		v->msg_type = wsc_msg_type(w + hdr, elen - 5 - hdr);
-}
-
 static const char *eap_code_name(int code)
 {
 	static const char *names[] = { "?", "Request", "Response", "Success",
@@ -195,7 +148,7 @@ static const char *eap_code_name(int code)
 	return code >= 1 && code <= 4 ? names[code] : "?";
 }
 
-void frame_eapol_label(const struct eapol_view *v, char *out, size_t cap)
+void frame_eapol_label(const wsc_eapol_info *v, char *out, size_t cap)
 {
 	static const char *ops[] = { "?", "WSC_Start", "WSC_ACK", "WSC_NACK",
 				     "WSC_MSG", "WSC_Done", "WSC_FRAG_ACK" };
@@ -204,12 +157,12 @@ void frame_eapol_label(const struct eapol_view *v, char *out, size_t cap)
 		snprintf(out, cap, "EAPOL-Start");
 	else if (v->eapol_type != 0)
 		snprintf(out, cap, "EAPOL type %d", v->eapol_type);
-	else if (v->code == 3 || v->code == 4)
-		snprintf(out, cap, "EAP-%s", eap_code_name(v->code));
+	else if (v->eap_code == 3 || v->eap_code == 4)
+		snprintf(out, cap, "EAP-%s", eap_code_name(v->eap_code));
 	else if (v->eap_type == 1)
-		snprintf(out, cap, "EAP-%s/Identity", eap_code_name(v->code));
+		snprintf(out, cap, "EAP-%s/Identity", eap_code_name(v->eap_code));
 	else if (!v->wsc)
-		snprintf(out, cap, "EAP-%s/type %d", eap_code_name(v->code),
+		snprintf(out, cap, "EAP-%s/type %d", eap_code_name(v->eap_code),
 			 v->eap_type);
 	else if (v->msg_type >= 0)
 		snprintf(out, cap, "%s%s", wsc_msg_name(v->msg_type),

@@ -52,18 +52,7 @@ int frame_parse_mgmt(const uint8_t *f, size_t len, struct mgmt_view *out);
 #define RADIOTAP_LEN 16
 void frame_radiotap(uint8_t out[RADIOTAP_LEN]);
 
-/* What an EAPOL PDU carries. */
-struct eapol_view {
-	int eapol_type;          /* 0 EAP, 1 Start, ... ; -1 malformed */
-	int code;                /* EAP code */
-	int eap_type;            /* 1 Identity, 254 expanded */
-	bool wsc;
-	int op;                  /* EAP-WSC Op-Code */
-	bool more, first;        /* MF; LF (first fragment of several) */
-	int msg_type;            /* WSC Message Type, -1 if not seen */
-};
-void frame_eapol_view(const uint8_t *pdu, size_t len, struct eapol_view *v);
 /* "M1", "WSC_Done", "EAP-Request/Identity", "EAPOL-Start", ... */
-void frame_eapol_label(const struct eapol_view *v, char *out, size_t cap);
+void frame_eapol_label(const wsc_eapol_info *v, char *out, size_t cap);
 
 #endif

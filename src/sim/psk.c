@@ -7,25 +7,12 @@
 
 #include "psk.h"
 
-static int hexval(uint8_t c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 static int derive(const wsc_cred *c, uint8_t pmk[32])
 {
 	if (c->key_len == 64) { /* the PSK itself, in hex */
-		for (int i = 0; i < 32; i++) {
-			int hi = hexval(c->key[2 * i]);
-			int lo = hexval(c->key[2 * i + 1]);
-			if (hi < 0 || lo < 0)
-				return -1;
-			pmk[i] = (uint8_t)(hi << 4 | lo);
-		}
-		return 0;
+		size_t n;
+		return wsc_hex_decode((const char *)c->key, 64, pmk, 32, &n) ?
+			       -1 : 0;
 	}
 	if (c->key_len < 8 || c->key_len > 63)
 		return -1;

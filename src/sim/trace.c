@@ -88,11 +88,11 @@ static const char *receiver(sim *s, uint32_t to)
 void trace_frame(sim *s, uint32_t from, uint32_t to, bool eapol,
 		 const uint8_t *bytes, size_t len, bool lost)
 {
-	struct eapol_view v;
+	wsc_eapol_info v;
 	char label[64], line[160];
 
 	if (eapol) {
-		frame_eapol_view(bytes, len, &v);
+		wsc_eapol_classify(bytes, len, &v);
 		frame_eapol_label(&v, label, sizeof(label));
 		if (v.msg_type >= 0)
 			keep(s, (struct trace_rec){ .kind = REC_MSG,

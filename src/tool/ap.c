@@ -283,7 +283,8 @@ static void flush(struct ap *ap)
 		if (eapol_send(&ap->sock, to, f, len))
 			fprintf(stderr, "wsc ap: send: %s\n", strerror(errno));
 		/* hostapd's EAP events: an EAP-Failure ends every WPS run */
-		if (len >= 8 && f[1] == 0 && f[4] == 4) {
+		wsc_eapol_info v;
+		if (!wsc_eapol_classify(f, len, &v) && v.eap_code == 4) {
 			mac_format(to, mac);
 			ap_event(ap, "CTRL-EVENT-EAP-FAILURE %s", mac);
 		}
@@ -295,7 +296,8 @@ static void on_frame(struct ap *ap, const uint8_t src[6], const uint8_t *pdu,
 {
 	/* hostapd's EAP events: an EAPOL-Start (re)starts EAP with an
 	 * Identity request */
-	if (len >= 4 && pdu[1] == 1) {
+	wsc_eapol_info v;
+	if (!wsc_eapol_classify(pdu, len, &v) && v.eapol_type == 1) {
 		char mac[18];
 		mac_format(src, mac);
 		ap_event(ap, "CTRL-EVENT-EAP-STARTED %s", mac);

@@ -167,7 +167,7 @@ static size_t c_config(struct ap *ap, int argc, char **argv, char *r,
 	if (argc != 4 && argc != 5)
 		return out(r, cap, "FAIL usage: wps_config <ssid_hex> <auth> "
 				   "<encr> [key_hex]\n");
-	if (hex_decode(argv[1], c.ssid, 32, &n) || !n)
+	if (wsc_hex_decode(argv[1], strlen(argv[1]), c.ssid, 32, &n) || !n)
 		return out(r, cap, "FAIL bad SSID\n");
 	c.ssid_len = (uint8_t)n;
 	if (auth_from(argv[2], &c.auth_type))
@@ -175,7 +175,7 @@ static size_t c_config(struct ap *ap, int argc, char **argv, char *r,
 	if (encr_from(argv[3], &c.encr_type))
 		return out(r, cap, "FAIL bad encr (NONE, TKIP, CCMP)\n");
 	if (argc == 5) {
-		if (hex_decode(argv[4], c.key, 64, &n))
+		if (wsc_hex_decode(argv[4], strlen(argv[4]), c.key, 64, &n))
 			return out(r, cap, "FAIL bad key\n");
 		c.key_len = (uint8_t)n;
 	}
@@ -337,7 +337,7 @@ static size_t c_get_config(struct ap *ap, char *r, size_t cap)
 	} else if (PKCS5_PBKDF2_HMAC_SHA1((const char *)c->key, c->key_len,
 					  c->ssid, c->ssid_len, 4096,
 					  sizeof(psk), psk) == 1) {
-		hex_encode(psk, sizeof(psk), hex);
+		wsc_hex_encode(psk, sizeof(psk), hex);
 	} else {
 		hex[0] = '\0';
 	}

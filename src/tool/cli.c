@@ -114,7 +114,7 @@ static void wire_command(char *out, size_t cap, int argc, char **argv)
 			size_t n = strlen(a);
 			if (o + 2 * n + 1 > cap)
 				n = (cap - o - 1) / 2;
-			hex_encode((const uint8_t *)a, n, out + o);
+			wsc_hex_encode((const uint8_t *)a, n, out + o);
 			o += 2 * n;
 			continue;
 		}

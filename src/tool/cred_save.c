@@ -76,7 +76,7 @@ int format_wpa_network(const wsc_cred *c, char *buf, size_t cap)
 		put(&o, "network={\n\tssid=\"%.*s\"\n", c->ssid_len,
 		    (const char *)c->ssid);
 	} else {
-		hex_encode(c->ssid, c->ssid_len, hex);
+		wsc_hex_encode(c->ssid, c->ssid_len, hex);
 		put(&o, "network={\n\tssid=%s\n", hex);
 	}
 	if (is_open(c)) {
@@ -284,7 +284,7 @@ void iwd_file_name(const wsc_cred *c, char *out, size_t cap)
 		snprintf(out, cap, "%.*s.%s", c->ssid_len, (const char *)c->ssid,
 			 ext);
 	} else {
-		hex_encode(c->ssid, c->ssid_len, hex); /* lower case, as iwd */
+		wsc_hex_encode(c->ssid, c->ssid_len, hex); /* lower case, as iwd */
 		snprintf(out, cap, "=%s.%s", hex, ext);
 	}
 }

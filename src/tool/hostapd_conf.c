@@ -76,7 +76,7 @@ static bool parse_dev_type(const char *v, uint8_t out[8])
 	uint8_t o[4];
 
 	if (sscanf(v, "%5u-%8[0-9A-Fa-f]-%5u", &cat, oui, &sub) != 3 ||
-	    cat > 0xffff || sub > 0xffff || hex_decode(oui, o, 4, &n) || n != 4)
+	    cat > 0xffff || sub > 0xffff || wsc_hex_decode(oui, strlen(oui), o, 4, &n) || n != 4)
 		return false;
 	out[0] = (uint8_t)(cat >> 8);
 	out[1] = (uint8_t)cat;
@@ -193,7 +193,7 @@ static bool parse_ssid2(const char *v, wsc_cred *c)
 		c->ssid_len = (uint8_t)(n - 2);
 		return true;
 	}
-	if (hex_decode(v, c->ssid, 32, &len) || len == 0)
+	if (wsc_hex_decode(v, strlen(v), c->ssid, 32, &len) || len == 0)
 		return false;
 	c->ssid_len = (uint8_t)len;
 	return true;
@@ -242,7 +242,7 @@ static int apply(struct ap_conf *c, const char *name, size_t line,
 		c->cred.key_len = (uint8_t)n;
 	} else if (!strcmp(k, "wpa_psk")) {
 		uint8_t psk[32];
-		if (strlen(v) != 64 || hex_decode(v, psk, 32, &n))
+		if (strlen(v) != 64 || wsc_hex_decode(v, 64, psk, 32, &n))
 			return fail(err, cap, name, line,
 				    "wpa_psk must be 64 hex digits");
 		memcpy(c->cred.key, v, 64);
@@ -753,7 +753,7 @@ char *ap_conf_render(const struct ap_conf *c, const wsc_cred *cred)
 	if (!plain) {
 		/* control bytes do not survive ssid=: use hex ssid2 */
 		vals[1][0] = '\0';
-		hex_encode(cred->ssid, cred->ssid_len, vals[2]);
+		wsc_hex_encode(cred->ssid, cred->ssid_len, vals[2]);
 	}
 	bool open = cred->auth_type == WSC_AUTH_OPEN;
 	snprintf(vals[3], sizeof(vals[3]), "%d",

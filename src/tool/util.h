@@ -6,8 +6,6 @@
 
 #include "wsc/wsc.h"
 
-int hex_decode(const char *hex, uint8_t *out, size_t cap, size_t *len);
-void hex_encode(const uint8_t *in, size_t len, char *out);
 int mac_parse(const char *s, uint8_t mac[6]);
 void mac_format(const uint8_t mac[6], char out[18]);
 /* SSID for printing: printable bytes as is, others as \xNN. */

@@ -246,7 +246,7 @@ size_t unhex(const char *hex, uint8_t *out, size_t cap)
 	size_t n = strcspn(hex, "\n"), len;
 	char *copy = strndup(hex, n);
 
-	if (!copy || hex_decode(copy, out, cap, &len)) {
+	if (!copy || wsc_hex_decode(copy, strlen(copy), out, cap, &len)) {
 		fprintf(stderr, "test bug: bad hex near '%.10s'\n", hex);
 		abort();
 	}
