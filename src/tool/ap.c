@@ -134,6 +134,26 @@ static void once_over(struct ap *ap, int result)
 		ap->once_result = result;
 }
 
+/* The lockout must survive a restart: while its state cannot be written
+ * the AP PIN is not served (fail closed), and the reason is said once.
+ * The library is told after the call under way returns (fail_closed). */
+static void note_state_written(struct ap *ap, int r)
+{
+	bool ok = r == 0;
+
+	if (ok == ap->state_ok)
+		return;
+	ap->state_ok = ok;
+	ap->state_changed = true;
+	if (!ok)
+		fprintf(stderr, "wsc ap: AP PIN not served: its lockout state "
+			"cannot be saved in %s (%s); external registrars are "
+			"refused until it can\n", ap->state_path, strerror(-r));
+	else
+		fprintf(stderr, "wsc ap: %s written again: the AP PIN is "
+			"served\n", ap->state_path);
+}
+
 static void on_ap_event(void *ud, const wsc_ap_event *ev)
 {
 	struct ap *ap = ud;
@@ -185,7 +205,8 @@ static void on_ap_event(void *ud, const wsc_ap_event *ev)
 		break;
 	case WSC_AP_EV_PIN_EXPIRED: once_over(ap, 1); break; /* hostapd: none */
 	case WSC_AP_EV_STATE:
-		ap_state_write(ap->state_path, ev->blob, ev->blob_len);
+		note_state_written(ap, ap_state_write(ap->state_path, ev->blob,
+						      ev->blob_len));
 		break;
 	default: /* INVENTED (hostapd says nothing), ELEMENT (no radio) */
 		break;
@@ -237,12 +258,39 @@ static void lib_cfg(struct ap *ap, const struct ap_conf *c, wsc_device *dev,
 	out->settings = &c->cred;
 	out->configured = c->wps_state == 2;
 	out->ap_pin = c->ap_pin;
-	out->setup_locked = c->ap_setup_locked;
+	out->setup_locked = c->ap_setup_locked || !ap->state_ok;
 	out->per_device_psk = *c->wpa_psk_file != '\0';
 	out->walk_time_ms = (uint32_t)ap->walk_ms;
 	out->fragment_size = c->fragment_size;
 	out->on_event = on_ap_event;
 	out->event_ud = ap;
+}
+
+/* After a call into the library: if the state file's fate changed, the
+ * AP PIN is refused or served again */
+static void fail_closed(struct ap *ap)
+{
+	wsc_ap_cfg cfg;
+
+	if (!ap->state_changed)
+		return;
+	ap->state_changed = false;
+	lib_cfg(ap, &ap->conf, &ap->dev, &cfg);
+	cfg.configured = ap->configured;
+	wsc_ap_reconfigure(ap->w, &cfg);
+}
+
+/* Write the state now: a file that cannot be written is found at start */
+static void state_probe(struct ap *ap)
+{
+	uint8_t blob[WSC_AP_STATE_MAX];
+	size_t len;
+
+	if (!wsc_ap_state_save(ap->w, now_ms(), blob, sizeof(blob), &len))
+		note_state_written(ap, ap_state_write(ap->state_path, blob,
+						      len));
+	wsc_wipe(blob, sizeof(blob));
+	fail_closed(ap);
 }
 
 int ap_reload(struct ap *ap, char *err, size_t cap)
@@ -450,6 +498,7 @@ static int start(struct ap *ap, const struct ap_args *a, char *err,
 		eapol_close(&ap->sock);
 		return -1;
 	}
+	state_probe(ap);
 	if (ap->conf.ctrl_interface[0]) {
 		const char *dir = ap->conf.ctrl_interface;
 		/* hostapd also accepts DIR=/path GROUP=name */
@@ -530,10 +579,12 @@ static void serve(struct ap *ap)
 		}
 		if (r > 0 && (pfd[1].revents & POLLIN))
 			ctrl_service(&ap->ctrl);
+		fail_closed(ap);
 		now = now_ms();
 		if (wsc_ap_expiry(ap->w) <= now) {
 			wsc_ap_handle_expiry(ap->w, now);
 			flush(ap);
+			fail_closed(ap);
 		}
 	}
 }
@@ -547,6 +598,7 @@ int cmd_ap(int argc, char **argv)
 
 	memset(&ap, 0, sizeof(ap));
 	ap.once_result = -1;
+	ap.state_ok = true;
 	rc = parse_args(&ap, &a, argc, argv);
 	if (rc >= 0)
 		return rc;
@@ -582,6 +634,11 @@ int cmd_ap(int argc, char **argv)
 		wsc_ap_add_pin(ap.w, a.pin, NULL, NULL, 0, now_ms());
 	fprintf(stderr, "wsc ap: serving WPS on %s (%s)\n", ap.ifname,
 		ap.configured ? "configured" : "unconfigured");
+	if (ap.conf.ap_pin[0])
+		fprintf(stderr, "wsc ap: warning: a static AP PIN (ap_pin=) "
+			"lets anyone in range keep guessing it (the lockout "
+			"only slows them); prefer `wps_ap_pin random TIMEOUT` "
+			"when a registrar needs it\n");
 	serve(&ap);
 
 	wsc_ap_del(ap.w);

@@ -22,6 +22,8 @@ struct ap {
 	wsc_env env;
 	wsc_ap *w;             /* libwsc's AP: every WPS rule lives there */
 	bool configured;       /* mirrors of the library's, for STATUS */
+	bool state_ok;         /* the state file could be written */
+	bool state_changed;    /* ...which changed: tell the library */
 
 	uint64_t walk_ms;
 	bool show_keys, once, use_syslog;

@@ -64,6 +64,9 @@ static size_t c_wps_pin(struct ap *ap, int argc, char **argv, char *r,
 				   "push-button 00000000)\n");
 	if (e < 0)
 		return out(r, cap, "FAIL %s\n", wsc_strerror(e));
+	if (strlen(argv[2]) == 8 && wsc_pin_valid(argv[2]))
+		fprintf(stderr, "wsc ap: warning: wps_pin: the PIN's check digit "
+			"is wrong (accepted, as hostapd accepts it)\n");
 	return out(r, cap, "OK\n");
 }
 

@@ -257,6 +257,10 @@ static int apply(struct ap_conf *c, const char *name, size_t line,
 			return fail(err, cap, name, line,
 				    "ap_pin must be 4 digits or 8 with a valid "
 				    "check digit");
+		if (!strcmp(v, "00000000"))
+			return fail(err, cap, name, line, "ap_pin 00000000 is "
+				    "the push-button password: any registrar "
+				    "could configure the AP");
 		strcpy(c->ap_pin, v);
 	} else if (!strcmp(k, "ap_setup_locked")) {
 		if (!parse_uint(v, 1, &u))

@@ -42,6 +42,8 @@
 #   lockout       3 wrong AP PINs lock; the lock survives a restart (config
 #                 error 15); wps_ap_pin set unlocks; 60 s doubling; 10 = until
 #                 the operator acts
+#   state_fail    the lockout's state cannot be written (no directory, a
+#                 full file system): AP PIN refused; damaged: no start
 #   crash         kill -9 at random points while the daemon rewrites its
 #                 config and state files; both always complete and valid
 #   bad_input     unknown commands, 5000-byte lines, binary junk, 10,000
@@ -1278,6 +1280,53 @@ case_lockout() {
     dcase_end
 }
 
+# 6b. the lockout fails closed: while its state cannot be written (a
+# missing directory, a full file system) the AP PIN is not served, and the
+# reason is said; a damaged state file stops wsc ap; enrollees still enroll
+state_fail_check() {
+    local what=$1
+    expect_log "$DERR" "AP PIN not served: its lockout state cannot be saved in .*($2)" 1 "$what: the reason is reported"
+    expect_reply_re "$what: wsc cli status" 'ap_setup_locked=1\|' wcli status
+    sta_run "reg-$what" "$NS_B" "$IF_B" --reg "$FILE_AP_PIN" --walk-time 3
+    expect_sta_none "$what: registrar with the right AP PIN (refused)" "$STA_OUT" "$STA_RC" 'config_error=15$'
+    expect_reply "$what: wsc cli wps_pin any $PIN1" OK wcli wps_pin any "$PIN1"
+    sta_run "enr-$what" "$NS_B" "$IF_B" --pin "$PIN1" --walk-time 5
+    expect_sta_cred "$what: an enrollee still enrolls" "$SSID0" "$PASS0"
+}
+
+case_state_fail() {
+    dcase_begin state_fail || return
+    dap_conf
+    log "--- --state in a missing directory"
+    dap_start --walk-time 20 --state "$CASE_DIR/missing/state" || return
+    state_fail_check missing-dir "No such file or directory"
+    dap_stop
+    log "--- a full file system"
+    local mnt="$CASE_DIR/full"
+    mkdir -p "$mnt"
+    mount -t tmpfs -o size=16k tmpfs "$mnt" || { fail "mount tmpfs"; dcase_end; return; }
+    dd if=/dev/zero of="$mnt/filler" bs=1k count=64 2>/dev/null
+    dap_start --walk-time 20 --state "$mnt/state" || { umount "$mnt"; return; }
+    state_fail_check full "No space left on device"
+    log "--- space again: the next write serves the AP PIN again"
+    rm -f "$mnt/filler"
+    expect_reply "wsc cli wps_ap_pin set $FILE_AP_PIN" "$FILE_AP_PIN" wcli wps_ap_pin set "$FILE_AP_PIN"
+    expect_log "$DERR" "written again: the AP PIN is served" 1 "full: served again once written"
+    expect_reply_re "full (space again): wsc cli status" 'ap_setup_locked=0\|' wcli status
+    sta_run reg-full-again "$NS_B" "$IF_B" --reg "$FILE_AP_PIN" --walk-time 5
+    expect_sta_cred "registrar with the AP PIN (learns the settings)" "$SSID0" "$PASS0"
+    dap_stop
+    umount "$mnt"
+    log "--- a damaged state file"
+    local out rc
+    printf 'WSCA\001 not a state blob' >"$CASE_DIR/bad.state"
+    out=$(timeout 5 ip netns exec "$NS_A" "$WSC_BIN" ap -c "$DCONF" --state "$CASE_DIR/bad.state" --once 2>&1); rc=$?
+    check_eq "damaged state: exit status" "$rc" 1
+    grep -q "malformed state (remove the file to reset the AP PIN lockout)" <<<"$out" &&
+        pass "damaged state refused: $(head -n1 <<<"$out")" || fail "damaged state: $out"
+    dcase_end
+}
+
 # 7. crash consistency: kill -9 while the files are being rewritten
 case_crash() {
     dcase_begin crash || return
@@ -1615,7 +1664,7 @@ EOF
 
 # ------------------------------------------------------------- main --------
 
-ALL_CASES=(cli_drive walk_time pbc_overlap pbc_race multi_bss wps_off late_ap ctrl_compare events_compare sim_compare psk_file pin_order pin_binding reload lockout crash bad_input action lifecycle sta_ctrl)
+ALL_CASES=(cli_drive walk_time pbc_overlap pbc_race multi_bss wps_off late_ap ctrl_compare events_compare sim_compare psk_file pin_order pin_binding reload lockout state_fail crash bad_input action lifecycle sta_ctrl)
 CASES=("$@")
 [ ${#CASES[@]} -gt 0 ] || CASES=("${ALL_CASES[@]}")
 for c in "${CASES[@]}"; do

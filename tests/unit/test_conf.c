@@ -246,6 +246,7 @@ static void test_errors(void)
 		{ "ap_pin=12345671", "ap_pin" },
 		{ "ap_pin=1234567", "ap_pin" },
 		{ "ap_pin=abcdefgh", "ap_pin" },
+		{ "ap_pin=00000000", "push-button password" },
 		{ "wpa_passphrase=short", "wpa_passphrase" },
 		{ "wpa_passphrase=1234567890123456789012345678901234567890"
 		  "123456789012345678901234", "wpa_passphrase" },
