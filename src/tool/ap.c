@@ -365,7 +365,8 @@ static void usage(FILE *f)
 		"  -c FILE           hostapd configuration file (WPS keys)\n"
 		"  -i IFACE          interface (default: interface= in FILE)\n"
 		"  --pbc             press the button: registrar for one push-button enrollee\n"
-		"  --pin PIN         registrar for an enrollee with this PIN\n"
+		"  --pin PIN         registrar for an enrollee with this PIN (- reads it\n"
+		"                    from standard input, @FILE from a file)\n"
 		"  --walk-time SEC   how long a button press or PIN lasts (default 120)\n"
 		"  --state FILE      AP PIN and lockout state (default FILE.wsc-state)\n"
 		"  --once            exit after the first WPS run (0 success, 1 failure)\n"
@@ -381,6 +382,7 @@ static void usage(FILE *f)
 
 struct ap_args {
 	const char *ifname, *pin, *pidfile;
+	char pin_buf[9];       /* --pin's PIN, argv scrubbed */
 	bool pbc, daemonize;
 	int debug;
 	unsigned long walk;
@@ -397,6 +399,7 @@ static int parse_args(struct ap *ap, struct ap_args *a, int argc, char **argv)
 		{ "show-keys", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' }, { 0 } };
 	int opt;
+	char err[256];
 
 	a->walk = 120;
 	optind = 1;
@@ -407,7 +410,14 @@ static int parse_args(struct ap *ap, struct ap_args *a, int argc, char **argv)
 		case 'c': ap->conf_path = optarg; break;
 		case 'd': a->debug++; break;
 		case 'p': a->pbc = true; break;
-		case 'N': a->pin = optarg; break;
+		case 'N':
+			if (secret_arg(optarg, a->pin_buf, sizeof(a->pin_buf),
+				       err, sizeof(err))) {
+				fprintf(stderr, "wsc ap: --pin: %s\n", err);
+				return 2;
+			}
+			a->pin = a->pin_buf;
+			break;
 		case 'o': ap->once = true; break;
 		case 'k': ap->show_keys = true; break;
 		case 'S': ap->state_path = optarg; break;

@@ -168,6 +168,8 @@ static void usage(FILE *f)
 		"  --new-passphrase P  new WPA2 passphrase, 8..63 characters (with --reg)\n"
 		"  --new-auth A        OPEN, WPAPSK, WPA2PSK (default), WPAPSK+WPA2PSK\n"
 		"  --new-encr E        NONE, TKIP, CCMP (default), TKIP+CCMP\n"
+		"  (a PIN or passphrase given as - is read from standard input, as\n"
+		"  @FILE from FILE's first line: other users' ps cannot see it)\n"
 		"  -c FILE             wpa_supplicant configuration (device_name, uuid, ...)\n"
 		"  --bssid MAC         Wi-Fi: only this AP (the PBC overlap check still\n"
 		"                      counts every AP)\n"
@@ -350,6 +352,8 @@ static int run_once(struct sta *st, struct eapol_sock *sock,
 struct sta_args {
 	const char *ifname, *pin, *appin, *conf;
 	const char *new_ssid, *new_pass, *ctrl_dir;
+	/* secrets from argv (scrubbed there), standard input or a file */
+	char pin_buf[9], appin_buf[9], pass_buf[64];
 	const char *new_auth, *new_encr;
 	uint8_t bssid[6];
 	bool pbc, has_bssid;
@@ -389,6 +393,7 @@ static int parse_args(struct sta *st, struct sta_args *a, int argc,
 		{ "ctrl", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' }, { 0 } };
 	int opt, modes;
+	char err[256];
 
 	a->walk = 120;
 	optind = 1;
@@ -398,10 +403,27 @@ static int parse_args(struct sta *st, struct sta_args *a, int argc,
 		case 'c': a->conf = optarg; break;
 		case 'd': a->debug++; break;
 		case 'p': a->pbc = true; break;
-		case 'P': a->pin = optarg; break;
-		case 'r': a->appin = optarg; break;
+		case 'P':
+		case 'r':
+		case 'K':
+			if (secret_arg(optarg, opt == 'P' ? a->pin_buf :
+				       opt == 'r' ? a->appin_buf : a->pass_buf,
+				       opt == 'K' ? sizeof(a->pass_buf) :
+						    sizeof(a->pin_buf),
+				       err, sizeof(err))) {
+				fprintf(stderr, "wsc sta: --%s: %s\n", opt == 'P' ?
+					"pin" : opt == 'r' ? "reg" :
+					"new-passphrase", err);
+				return 2;
+			}
+			if (opt == 'P')
+				a->pin = a->pin_buf;
+			else if (opt == 'r')
+				a->appin = a->appin_buf;
+			else
+				a->new_pass = a->pass_buf;
+			break;
 		case 'S': a->new_ssid = optarg; break;
-		case 'K': a->new_pass = optarg; break;
 		case 'A': a->new_auth = optarg; break;
 		case 'E': a->new_encr = optarg; break;
 		case 's': st->save = optarg; break;
@@ -801,5 +823,6 @@ int cmd_sta(int argc, char **argv)
 		ctrl_close(&st.ctrl);
 	eapol_close(&sock);
 	wsc_wipe(&newcred, sizeof(newcred));
+	wsc_wipe(&a, sizeof(a));
 	return rc;
 }

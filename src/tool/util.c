@@ -215,3 +215,58 @@ void clean_stale_temps(const char *path)
 	}
 	closedir(d);
 }
+
+/* One line (without its end) of f into out: 0, or -1 (nothing, too long) */
+static int read_line(FILE *f, char *out, size_t cap)
+{
+	char buf[256];
+
+	if (!fgets(buf, sizeof(buf), f)) {
+		wsc_wipe(buf, sizeof(buf));
+		return -1;
+	}
+	size_t n = strcspn(buf, "\r\n");
+	int r = n < cap && (buf[n] || feof(f)) ? 0 : -1;
+	if (!r) {
+		memcpy(out, buf, n);
+		out[n] = '\0';
+	}
+	wsc_wipe(buf, sizeof(buf));
+	return r;
+}
+
+int secret_arg(char *arg, char *out, size_t cap, char *err, size_t errcap)
+{
+	size_t n = strlen(arg);
+
+	if (!strcmp(arg, "-")) {
+		if (read_line(stdin, out, cap)) {
+			snprintf(err, errcap, "no secret on standard input "
+				 "(one line, at most %zu characters)", cap - 1);
+			return -1;
+		}
+		return 0;
+	}
+	if (arg[0] == '@') {
+		FILE *f = fopen(arg + 1, "r");
+		if (!f) {
+			snprintf(err, errcap, "%s: %s", arg + 1, strerror(errno));
+			return -1;
+		}
+		int r = read_line(f, out, cap);
+		fclose(f);
+		if (r)
+			snprintf(err, errcap, "%s: no secret on its first line "
+				 "(at most %zu characters)", arg + 1, cap - 1);
+		return r;
+	}
+	if (n >= cap) {
+		snprintf(err, errcap, "too long (at most %zu characters)",
+			 cap - 1);
+		return -1;
+	}
+	memcpy(out, arg, n + 1);
+	/* what ps shows from now on; the window before is the exec's */
+	memset(arg, 'x', n);
+	return 0;
+}

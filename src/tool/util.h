@@ -32,6 +32,12 @@ int write_file_private(const char *path, const char *data, size_t len);
  * ("PATH: why") in err. */
 char *read_text_file(const char *path, size_t max, size_t *len, char *err,
 		     size_t cap);
+/* A secret given as a command-line argument (a PIN, a passphrase) into
+ * out[cap]: "-" reads a line of standard input, "@FILE" the first line of
+ * FILE; anything else is the secret itself, and its bytes in argv are
+ * overwritten so that ps and /proc/PID/cmdline no longer show it. 0, or
+ * -1 with a message in err. */
+int secret_arg(char *arg, char *out, size_t cap, char *err, size_t errcap);
 /* Remove PATH.tmp.PID files whose writer is gone. */
 void clean_stale_temps(const char *path);
 

@@ -44,6 +44,7 @@
 #                 the operator acts
 #   state_fail    the lockout's state cannot be written (no directory, a
 #                 full file system): AP PIN refused; damaged: no start
+#   secret_args   PINs off the command line: argv scrubbed, - and @FILE
 #   crash         kill -9 at random points while the daemon rewrites its
 #                 config and state files; both always complete and valid
 #   bad_input     unknown commands, 5000-byte lines, binary junk, 10,000
@@ -1327,6 +1328,50 @@ case_state_fail() {
     dcase_end
 }
 
+# 6c. PINs and passphrases off the command line: given literally they are
+# scrubbed from argv (what ps and /proc/PID/cmdline show other users);
+# "-" reads standard input, "@FILE" a file
+cmdline_of() { tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null; }
+case_secret_args() {
+    dcase_begin secret_args || return
+    dap_conf
+    local p2 cl out rc
+    p2=$(mkpin 7654321)
+    log "--- wsc ap --pin PIN: argv scrubbed"
+    dap_start --walk-time 20 --pin "$PIN1" || return
+    cl=$(cmdline_of "$DAP_PID")
+    [[ -n "$cl" && "$cl" != *"$PIN1"* && "$cl" == *"--pin xxxxxxxx"* ]] &&
+        pass "wsc ap's argv no longer shows the PIN: $cl" || fail "wsc ap's argv: '$cl'"
+    log "--- wsc sta --pin @FILE"
+    printf '%s\n' "$PIN1" >"$CASE_DIR/pin.txt"
+    chmod 600 "$CASE_DIR/pin.txt"
+    sta_run pin-file "$NS_B" "$IF_B" --pin "@$CASE_DIR/pin.txt" --walk-time 5
+    expect_sta_cred "wsc sta --pin @FILE" "$SSID0" "$PASS0"
+    dap_stop
+    log "--- wsc ap --pin @FILE, wsc sta --pin - (standard input)"
+    printf '%s\n' "$p2" >"$CASE_DIR/pin2.txt"
+    dap_start --walk-time 20 --pin "@$CASE_DIR/pin2.txt" || return
+    out="$CASE_DIR/stdin.out"
+    echo "$p2" | timeout 20 ip netns exec "$NS_B" "$WSC_BIN" sta -i "$IF_B" --show-keys --pin - --walk-time 5 >"$out" 2>&1
+    expect_sta_cred "wsc sta --pin - (the PIN on standard input)" "$SSID0" "$PASS0" "$out" $?
+    log "--- a literal PIN of a running wsc sta is scrubbed too"
+    sta_bg sta-literal "$NS_C" "$IF_C" --pin "$p2" --walk-time 4
+    # up and walking: its first M2D (the PIN was used up by now)
+    wait_for "$STA_OUT" '^WPS-M2D ' 4 || fail "wsc sta (literal PIN): no M2D"
+    cl=$(cmdline_of "$STA_PID")
+    [[ -n "$cl" && "$cl" != *"$p2"* ]] && pass "wsc sta's argv no longer shows the PIN: $cl" || fail "wsc sta's argv: '$cl'"
+    proc_wait "$STA_PID" 8
+    dap_stop
+    log "--- bad secrets: a clear error, exit 2"
+    out=$(echo -n "" | "$WSC_BIN" sta -i lo --pin - 2>&1); rc=$?
+    [ $rc = 2 ] && [[ "$out" == *"--pin: no secret on standard input"* ]] && pass "empty standard input: $out" || fail "empty stdin: $rc $out"
+    out=$("$WSC_BIN" ap -c "$DCONF" --pin "@$CASE_DIR/none.txt" 2>&1); rc=$?
+    [ $rc = 2 ] && [[ "$out" == *"--pin: $CASE_DIR/none.txt: No such file"* ]] && pass "missing PIN file: $out" || fail "missing file: $rc $out"
+    out=$("$WSC_BIN" ap -c "$DCONF" --pin 00000000 2>&1); rc=$?
+    [ $rc = 2 ] && [[ "$out" == *"push-button password"* ]] && pass "--pin 00000000 refused: $out" || fail "--pin 00000000: $rc $out"
+    dcase_end
+}
+
 # 7. crash consistency: kill -9 while the files are being rewritten
 case_crash() {
     dcase_begin crash || return
@@ -1664,7 +1709,7 @@ EOF
 
 # ------------------------------------------------------------- main --------
 
-ALL_CASES=(cli_drive walk_time pbc_overlap pbc_race multi_bss wps_off late_ap ctrl_compare events_compare sim_compare psk_file pin_order pin_binding reload lockout state_fail crash bad_input action lifecycle sta_ctrl)
+ALL_CASES=(cli_drive walk_time pbc_overlap pbc_race multi_bss wps_off late_ap ctrl_compare events_compare sim_compare psk_file pin_order pin_binding reload lockout state_fail secret_args crash bad_input action lifecycle sta_ctrl)
 CASES=("$@")
 [ ${#CASES[@]} -gt 0 ] || CASES=("${ALL_CASES[@]}")
 for c in "${CASES[@]}"; do
