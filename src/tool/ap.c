@@ -457,6 +457,37 @@ static int parse_args(struct ap *ap, struct ap_args *a, int argc, char **argv)
 	return -1;
 }
 
+int ap_lib_open(struct ap *ap, char *err, size_t cap)
+{
+	uint8_t blob[WSC_AP_STATE_MAX];
+	size_t blob_len;
+	wsc_ap_cfg cfg;
+	int e;
+
+	if (ap_state_read(ap->state_path, blob, sizeof(blob), &blob_len, err,
+			  cap))
+		return -1;
+	ap->configured = ap->conf.wps_state == 2;
+	lib_cfg(ap, &ap->conf, &ap->dev, &cfg);
+	cfg.state = blob;
+	cfg.state_len = blob_len;
+	cfg.now_ms = now_ms();
+	ap->w = wsc_ap_new(&ap->env, &cfg, &e);
+	wsc_wipe(blob, sizeof(blob));
+	if (!ap->w) {
+		if (e == WSC_ERR_BAD_VALUE)
+			/* a damaged state must not unlock anything */
+			snprintf(err, cap, "%s: malformed state (remove the "
+				 "file to reset the AP PIN lockout)",
+				 ap->state_path);
+		else
+			snprintf(err, cap, "%s", wsc_strerror(e));
+		return -1;
+	}
+	state_probe(ap);
+	return 0;
+}
+
 static int start(struct ap *ap, const struct ap_args *a, char *err,
 		 size_t cap)
 {
@@ -481,34 +512,12 @@ static int start(struct ap *ap, const struct ap_args *a, char *err,
 	}
 	clean_stale_temps(ap->conf_path);
 	clean_stale_temps(ap->state_path);
-	uint8_t blob[WSC_AP_STATE_MAX];
-	wsc_ap_cfg cfg;
-	int e;
-	if (ap_state_read(ap->state_path, blob, sizeof(blob), &cfg.state_len,
-			  err, cap))
-		return -1;
-	ap->configured = ap->conf.wps_state == 2;
 	if (eapol_open(&ap->sock, ap->ifname, err, cap))
 		return -1;
-	size_t blob_len = cfg.state_len;
-	lib_cfg(ap, &ap->conf, &ap->dev, &cfg);
-	cfg.state = blob;
-	cfg.state_len = blob_len;
-	cfg.now_ms = now_ms();
-	ap->w = wsc_ap_new(&ap->env, &cfg, &e);
-	wsc_wipe(blob, sizeof(blob));
-	if (!ap->w) {
-		if (e == WSC_ERR_BAD_VALUE)
-			/* a damaged state must not unlock anything */
-			snprintf(err, cap, "%s: malformed state (remove the "
-				 "file to reset the AP PIN lockout)",
-				 ap->state_path);
-		else
-			snprintf(err, cap, "%s", wsc_strerror(e));
+	if (ap_lib_open(ap, err, cap)) {
 		eapol_close(&ap->sock);
 		return -1;
 	}
-	state_probe(ap);
 	if (ap->conf.ctrl_interface[0]) {
 		const char *dir = ap->conf.ctrl_interface;
 		/* hostapd also accepts DIR=/path GROUP=name */

@@ -35,6 +35,9 @@ struct ap {
 void ap_event(struct ap *ap, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int ap_reload(struct ap *ap, char *err, size_t cap);
+/* libwsc's AP for ap->conf, with the state of ap->state_path (the
+ * daemon's start; the control fuzzer's too) */
+int ap_lib_open(struct ap *ap, char *err, size_t cap);
 
 /* ap_ctrl.c: the control commands */
 size_t ap_ctrl_handle(void *ud, char *cmd, char *reply, size_t cap);
