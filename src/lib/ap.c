@@ -391,6 +391,34 @@ static void reap(struct wsc_ap *ap)
 			sta_free(ap, &ap->sta[i]);
 }
 
+/* A full table makes room, so that a flood of strangers cannot keep a
+ * real enrollee out: a station that never got past the identity exchange,
+ * or one answered with M2D (no password here for it), the quietest first
+ * (the first kind before the second at equal age). A real enrollee
+ * answers at once and so is never the quietest; a run that got past M1
+ * with a password keeps its slot. */
+static struct ap_sta *evict(struct wsc_ap *ap)
+{
+	struct ap_sta *best = NULL;
+	int best_tier = 3;
+
+	for (size_t i = 0; i < ap->nsta; i++) {
+		struct ap_sta *st = &ap->sta[i];
+		int tier = !wsc_eap_auth_session(st->auth) ? 1 : st->m2d ? 2 : 3;
+		if (tier == 3)
+			continue;
+		if (!best || st->last < best->last ||
+		    (st->last == best->last && tier < best_tier)) {
+			best = st;
+			best_tier = tier;
+		}
+	}
+	if (!best)
+		return NULL;
+	sta_free(ap, best);
+	return best;
+}
+
 static struct ap_sta *sta_get(struct wsc_ap *ap, const uint8_t mac[6],
 			      uint64_t now, int *err)
 {
@@ -399,12 +427,16 @@ static struct ap_sta *sta_get(struct wsc_ap *ap, const uint8_t mac[6],
 	uint8_t id;
 
 	for (size_t i = 0; i < ap->nsta; i++) {
-		if (ap->sta[i].used && !memcmp(ap->sta[i].mac, mac, 6))
+		if (ap->sta[i].used && !memcmp(ap->sta[i].mac, mac, 6)) {
+			ap->sta[i].last = now;
 			return &ap->sta[i];
+		}
 		if (!ap->sta[i].used && !free_slot)
 			free_slot = &ap->sta[i];
 	}
 	*err = WSC_ERR_NOMEM;
+	if (!free_slot)
+		free_slot = evict(ap);
 	if (!free_slot)
 		return NULL;
 	*err = env_random(&ap->env, &id, 1);
@@ -423,7 +455,7 @@ static struct ap_sta *sta_get(struct wsc_ap *ap, const uint8_t mac[6],
 	if (!free_slot->auth)
 		return NULL;
 	free_slot->used = true;
-	(void)now;
+	free_slot->last = now;
 	return free_slot;
 }
 

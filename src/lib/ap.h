@@ -12,6 +12,7 @@
 struct ap_sta {
 	bool used;
 	bool done;                   /* run over, nothing left to send */
+	uint64_t last;               /* its last frame: the oldest goes first */
 	uint8_t mac[6];
 	wsc_eap_auth *auth;
 	struct wsc_ap *ap;

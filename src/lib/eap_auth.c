@@ -296,6 +296,16 @@ int wsc_eap_auth_recv(wsc_eap_auth *a, const uint8_t *pdu, size_t len,
 		send_failure(a, WSC_ERR_EAP);
 		return 0;
 	}
+	/* An Identity Response that answers a request this authenticator no
+	 * longer knows of (its station slot was given to another under a
+	 * flood, or the AP restarted) starts the run as the request would
+	 * have: the identity is not a secret, and the peer would otherwise
+	 * wait out its timeout */
+	if (t == EAPOL_EAP && in.code == EAP_RESPONSE && a->state == A_IDLE &&
+	    in.type == EAP_TYPE_IDENTITY) {
+		a->id = in.id;
+		a->state = A_IDENTITY;
+	}
 	if (t != EAPOL_EAP || in.code != EAP_RESPONSE || in.id != a->id ||
 	    a->state == A_IDLE)
 		return WSC_ERR_EAP; /* stale or foreign: ignored */

@@ -45,6 +45,8 @@
 #   state_fail    the lockout's state cannot be written (no directory, a
 #                 full file system): AP PIN refused; damaged: no start
 #   secret_args   PINs off the command line: argv scrubbed, - and @FILE
+#   flood         EAPOL-Start and garbage floods from random MACs at full
+#                 rate: a real wpa_supplicant enrollee still enrolls
 #   crash         kill -9 at random points while the daemon rewrites its
 #                 config and state files; both always complete and valid
 #   bad_input     unknown commands, 5000-byte lines, binary junk, 10,000
@@ -1372,6 +1374,48 @@ case_secret_args() {
     dcase_end
 }
 
+# 6d. floods from random MACs (EAPOL-Starts that go nowhere, garbage) at
+# 20,000 frames/s, more small frames than 802.11 carries, sent to the AP
+# alone: the start flood fills the station table, and a real
+# wpa_supplicant enrollee still gets its credential, as the strangers make
+# room; the rate and wsc ap's CPU time are printed
+proc_cpu_ms() { awk '{ print ($14 + $15) * 10 }' "/proc/$1/stat"; }
+case_flood() {
+    dcase_begin flood || return
+    dap_conf
+    dap_start --walk-time 60 || return
+    local kind fpid c0 c1 t0 rate
+    for kind in start garbage; do
+        log "--- a flood of $kind frames from random MACs, and a real enrollee"
+        expect_reply "wsc cli wps_pin any $PIN1 ($kind flood)" OK wcli wps_pin any "$PIN1"
+        proc_start "$NS_C" "$CASE_DIR/flood-$kind.out" python3 "$HERE/eapol_flood.py" "$IF_C" "$AP_MAC" "$kind" 12 20000
+        fpid=$WSC_LAST_PID
+        wait_for "$CASE_DIR/flood-$kind.out" '^started' 5 || fail "$kind flood did not start"
+        c0=$(proc_cpu_ms "$DAP_PID") t0=$(now)
+        if [ "$kind" = start ]; then
+            # the enrollee comes when the strangers hold every slot
+            local i full=""
+            for ((i = 0; i < 50; i++)); do
+                wcli status | grep -q '^num_sta\[0\]=64$' && { full=1; break; }
+                sleep 0.1
+            done
+            [ -n "$full" ] && pass "the station table is full (64) before the enrollee comes" ||
+                fail "the start flood did not fill the station table"
+        fi
+        if wpas_enroll "pin=$PIN1"; then
+            expect_wpas_cred "$SSID0" "$PASS0"
+            wpas_stop
+        fi
+        c1=$(proc_cpu_ms "$DAP_PID")
+        proc_wait "$fpid" 15
+        rate=$(sed -n 's/.*rate=//p' "$CASE_DIR/flood-$kind.out")
+        [ "${rate:-0}" -gt 1000 ] && pass "$kind flood at $rate frames/s" || fail "$kind flood: only '${rate:-?}' frames/s"
+        log "$kind flood: $rate frames/s; wsc ap used $((c1 - c0)) ms of CPU in $(elapsed "$t0") s"
+        expect_reply "wsc cli ping (after the $kind flood)" PONG wcli ping
+    done
+    dcase_end
+}
+
 # 7. crash consistency: kill -9 while the files are being rewritten
 case_crash() {
     dcase_begin crash || return
@@ -1709,7 +1753,7 @@ EOF
 
 # ------------------------------------------------------------- main --------
 
-ALL_CASES=(cli_drive walk_time pbc_overlap pbc_race multi_bss wps_off late_ap ctrl_compare events_compare sim_compare psk_file pin_order pin_binding reload lockout state_fail secret_args crash bad_input action lifecycle sta_ctrl)
+ALL_CASES=(cli_drive walk_time pbc_overlap pbc_race multi_bss wps_off late_ap ctrl_compare events_compare sim_compare psk_file pin_order pin_binding reload lockout state_fail secret_args flood crash bad_input action lifecycle sta_ctrl)
 CASES=("$@")
 [ ${#CASES[@]} -gt 0 ] || CASES=("${ALL_CASES[@]}")
 for c in "${CASES[@]}"; do

@@ -656,6 +656,97 @@ static void test_per_device_psk(void)
 	h_ctx(NULL);
 }
 
+/* Floods of strangers fill the station table: EAPOL-Starts that go no
+ * further, and enrollees abandoned after their M1 (answered M2D). A real
+ * enrollee still gets its credential: they make room for it. */
+static wsc_ap *ap_small(int *err)
+{
+	wsc_ap_cfg c = { .dev = &ap_dev, .settings = &net, .configured = true,
+			 .max_stations = 4, .on_event = on_ap };
+	ev_reset();
+	return wsc_ap_new(&env, &c, err);
+}
+
+static void test_flood(void)
+{
+	static const uint8_t start[4] = { 0x02, 0x01, 0x00, 0x00 };
+	const uint8_t *f;
+	size_t len;
+	uint8_t to[6];
+	int err;
+	sta real, junk;
+	sta *all[1] = { &real };
+	wsc_ap_status st;
+
+	for (int kind = 0; kind < 2; kind++) {
+		wsc_ap *ap = ap_small(&err);
+		h_ctx("flood of %s from 200 MACs, 4 station slots",
+		      kind ? "abandoned M1s" : "EAPOL-Starts");
+		CHECK(wsc_ap_add_pin(ap, "12345670", NULL, sta_dev[7].mac, 0,
+				     0) > 0);
+		sta_start(&real, 7, 'p', "12345670", 0);
+		for (int k = 0; k < 200; k++) {
+			uint8_t mac[6] = { 0x02, 0xf1, 0, 0, (uint8_t)(k >> 8),
+					   (uint8_t)k };
+			uint64_t now = 10 + (uint64_t)k;
+			if (!kind) {
+				wsc_ap_recv_eapol(ap, mac, start, 4, now);
+			} else {
+				/* an enrollee whose M1 gets M2D, then silence */
+				sta_start(&junk, 6, 'p', "11112228", now);
+				memcpy(junk.mac, mac, 6);
+				sta *j[2] = { &junk, &real };
+				for (int i = 0; i < 3; i++)
+					step(ap, j, 2, &junk, now);
+				sta_end(&junk);
+			}
+			while (wsc_ap_pop_tx(ap, to, &f, &len))
+				if (!memcmp(to, real.mac, 6))
+					wsc_eap_peer_recv(real.p, f, len, now);
+			/* at full wire rate a flood frame or two falls between
+			 * a real enrollee's frame and its answer */
+			if (k >= 20 && k % 2 == 0) /* the table is full by now */
+				step(ap, all, 1, &real, now);
+		}
+		wsc_ap_status_get(ap, &st);
+		CHECK_INT(st.stations, 4);
+		for (int i = 0; i < 100 && wsc_eap_peer_status(real.p) == 0; i++)
+			step(ap, all, 1, &real, 300);
+		CHECK(wsc_eap_peer_status(real.p) > 0);
+		CHECK_INT(real.ncred, 1);
+		CHECK_MEM(real.cred.key, net.key, net.key_len);
+		sta_end(&real);
+		wsc_ap_del(ap);
+	}
+	h_ctx(NULL);
+}
+
+/* An AP that lost a station's conversation after its Identity Request
+ * (its slot went to a stranger, or the AP restarted) takes the Identity
+ * Response as the start of the run: the enrollee need not wait out its
+ * timeout */
+static void test_forgotten_identity(void)
+{
+	sta s;
+	sta *all[1] = { &s };
+	int err;
+	wsc_ap *ap = ap_make(true, false, NULL, 0, 0, &err);
+
+	h_ctx("an Identity Response the AP no longer expects");
+	sta_start(&s, 0, 'p', "12345670", 0);
+	step(ap, all, 1, &s, 0);            /* EAPOL-Start; Identity Request */
+	wsc_ap_del(ap);                     /* the AP forgets (a restart) */
+	ap = ap_make(true, false, NULL, 0, 10, &err);
+	CHECK(wsc_ap_add_pin(ap, "12345670", NULL, NULL, 0, 10) > 0);
+	for (int i = 0; i < 100 && wsc_eap_peer_status(s.p) == 0; i++)
+		step(ap, all, 1, &s, 20);
+	CHECK(wsc_eap_peer_status(s.p) > 0);
+	CHECK_INT(s.ncred, 1);
+	sta_end(&s);
+	wsc_ap_del(ap);
+	h_ctx(NULL);
+}
+
 static void test_element(void)
 {
 	int err;
@@ -714,6 +805,8 @@ int main(void)
 	test_blob();
 	test_unconfigured();
 	test_per_device_psk();
+	test_flood();
+	test_forgotten_identity();
 	test_element();
 	h_ctx("heap");
 	CHECK_INT(heap.live, 0);
