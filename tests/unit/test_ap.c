@@ -747,6 +747,52 @@ static void test_forgotten_identity(void)
 	h_ctx(NULL);
 }
 
+/* The AP's random source failing: no invented settings, no per-device
+ * PSK, nothing armed on them and no credential made of the failed bytes */
+static void test_random_failure(void)
+{
+	fail_rng fr;
+	wsc_env fenv;
+	wsc_cred unconf = { .ssid = "fresh", .ssid_len = 5 };
+	int err;
+	sta s;
+
+	h_ctx("random source failing: an unconfigured AP invents nothing");
+	fail_rng_init(&fr, 0);
+	test_env_fail(&fenv, &fr);
+	wsc_ap_cfg c = { .dev = &ap_dev, .settings = &unconf,
+			 .on_event = on_ap };
+	ev_reset();
+	wsc_ap *ap = wsc_ap_new(&fenv, &c, &err);
+	CHECK(ap != NULL);
+	CHECK_ERR(wsc_ap_pbc(ap, 0), WSC_ERR_RANDOM);
+	CHECK_ERR(wsc_ap_add_pin(ap, "12345670", NULL, NULL, 0, 0),
+		  WSC_ERR_RANDOM);
+	CHECK_STR(evlog, "");
+	wsc_ap_del(ap);
+	for (long n = 0; n < 4; n++) {
+		h_ctx("random source failing after %ld calls: per-device PSK", n);
+		fail_rng_init(&fr, n);
+		c.settings = &net;
+		c.configured = true;
+		c.per_device_psk = true;
+		ap = wsc_ap_new(&fenv, &c, &err);
+		CHECK(wsc_ap_add_pin(ap, "12345670", NULL, NULL, 0, 0) > 0);
+		ev_reset();
+		int st = enroll(ap, 0, 'p', "12345670", 1, &s);
+		if (fr.failures) {
+			CHECK(st <= 0); /* no answer at all, or a failed run */
+			CHECK_INT(s.ncred, 0);
+			CHECK(strstr(evlog, "SUCCESS") == NULL);
+		} else {
+			CHECK(st > 0); /* the run needed fewer calls */
+			CHECK(s.cred.key[0] != 0x5a || s.cred.key[1] != 0x5a);
+		}
+		wsc_ap_del(ap);
+	}
+	h_ctx(NULL);
+}
+
 static void test_element(void)
 {
 	int err;
@@ -807,6 +853,7 @@ int main(void)
 	test_per_device_psk();
 	test_flood();
 	test_forgotten_identity();
+	test_random_failure();
 	test_element();
 	h_ctx("heap");
 	CHECK_INT(heap.live, 0);
