@@ -329,10 +329,28 @@ typedef struct wsc_dh_keypair {
 	bool valid;
 } wsc_dh_keypair;
 
-/* Make a group 5 key pair ahead of time; priv_bits 0 means full size
- * (1536 bits). A key pair handed to a session is consumed (wiped). */
+/*
+ * Private exponent length. Group 5 (1536-bit MODP) gives about 90 to 120
+ * bits of security (RFC 3526 section 8); an exponent of twice the
+ * strength keeps the discrete log as hard as the group (NIST SP 800-56A
+ * and 800-57: at least 2x the security strength), so 256 bits by default,
+ * longer than the about 200 of hostapd and wpa_supplicant on OpenSSL 3.
+ * Full size is 1536; below 160 is refused.
+ */
+#define WSC_DH_PRIV_BITS_DEFAULT 256
+#define WSC_DH_PRIV_BITS_MIN 160
+
+/* Make a group 5 key pair ahead of time with a priv_bits-bit exponent (0:
+ * WSC_DH_PRIV_BITS_DEFAULT); WSC_ERR_INVAL outside 160..1536,
+ * WSC_ERR_RANDOM, WSC_ERR_CRYPTO. A key pair handed to a session is
+ * consumed (wiped). */
 WSC_EXTERN int wsc_dh_keypair_generate(const wsc_env *env, wsc_dh_keypair *kp,
 				       size_t priv_bits);
+/* Full validation of a peer's public value (big-endian, len <= 192, left
+ * padding implied): 0 when 2 <= y <= p-2 and y lies in the prime-order
+ * subgroup, else WSC_ERR_BAD_PUBKEY. No exponentiation: p is a safe prime,
+ * so the subgroup is the squares, found by a Jacobi symbol. */
+WSC_EXTERN int wsc_dh_pubkey_check(const uint8_t *pub, size_t len);
 
 /* ---------------------------------------------------------- session */
 
@@ -401,6 +419,8 @@ typedef struct wsc_session_cfg {
 	 * new settings to give it, or NULL to only learn them from M7. */
 	const wsc_cred *cred;
 	wsc_dh_keypair *dh;         /* optional pre-made key pair, consumed */
+	size_t dh_priv_bits;        /* without dh: the exponent length made,
+				       0: WSC_DH_PRIV_BITS_DEFAULT */
 	/* Enrollee AP: setup is locked (too many wrong AP PINs); any
 	 * registrar is refused after M2 with config error 15. */
 	bool setup_locked;
@@ -765,6 +785,7 @@ typedef struct wsc_ap_cfg {
 	size_t max_stations;       /* 0: 64 */
 	size_t fragment_size;      /* EAP-WSC; 0: WSC_FRAG_DEFAULT */
 	uint32_t retrans_ms;       /* 0: 3000 */
+	size_t dh_priv_bits;       /* each run's exponent; 0: the default */
 	const uint8_t *state;      /* a blob from an earlier WSC_AP_EV_STATE */
 	size_t state_len;
 	uint64_t now_ms;           /* wsc_ap_new: the clock now (a stored

@@ -350,6 +350,7 @@ static int session_for_run(void *ud, wsc_role role, wsc_session_cfg *out)
 	wsc_wipe(&st->new_settings, sizeof(st->new_settings));
 	out->ap = true;
 	out->dev = &ap->dev;
+	out->dh_priv_bits = ap->dh_priv_bits;
 	out->on_event = on_event;
 	out->event_ud = st;
 	if (role == WSC_REGISTRAR) {
@@ -739,6 +740,9 @@ static int apply_cfg(struct wsc_ap *ap, const wsc_ap_cfg *cfg)
 {
 	size_t pl = cfg->ap_pin ? strlen(cfg->ap_pin) : 0;
 
+	if (cfg->dh_priv_bits && (cfg->dh_priv_bits < WSC_DH_PRIV_BITS_MIN ||
+				  cfg->dh_priv_bits > WSC_PUBKEY_LEN * 8))
+		return WSC_ERR_INVAL;
 	if (!cfg->dev || (pl && (wsc_pin_valid(cfg->ap_pin) ||
 				 !strcmp(cfg->ap_pin, "00000000"))) ||
 	    (cfg->configured && (!cfg->settings ||
@@ -763,6 +767,7 @@ static int apply_cfg(struct wsc_ap *ap, const wsc_ap_cfg *cfg)
 	ap->walk_ms = cfg->walk_time_ms ? cfg->walk_time_ms : WSC_WALK_TIME_MS;
 	ap->fragment_size = cfg->fragment_size;
 	ap->retrans_ms = cfg->retrans_ms;
+	ap->dh_priv_bits = cfg->dh_priv_bits;
 	ap->on_event = cfg->on_event;
 	ap->event_ud = cfg->event_ud;
 	return 0;

@@ -48,7 +48,7 @@ struct wsc_ap {
 	char file_ap_pin[9];
 	bool setup_locked_cfg, per_device_psk;
 	uint32_t walk_ms, retrans_ms;
-	size_t fragment_size;
+	size_t fragment_size, dh_priv_bits;
 	wsc_ap_event_fn on_event;
 	void *event_ud;
 

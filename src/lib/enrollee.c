@@ -7,7 +7,8 @@ static int build_m1(wsc_session *s)
 	int err;
 
 	if (!s->dh.valid) {
-		err = wsc_dh_keypair_generate(&s->env, &s->dh, 0);
+		err = wsc_dh_keypair_generate(&s->env, &s->dh,
+						      s->dh_priv_bits);
 		if (err)
 			return err;
 	}

@@ -143,6 +143,10 @@ extern WSC_HIDDEN const uint8_t wsc_dh_group5_prime[WSC_PUBKEY_LEN];
 WSC_HIDDEN int dh_shared(const wsc_env *env, const wsc_dh_keypair *own,
 			 const uint8_t *peer_pub, size_t peer_len,
 			 uint8_t out[WSC_PUBKEY_LEN]);
+/* The Jacobi symbol (a/n) of 192-byte big-endian numbers, n odd, a < n:
+ * 1, -1, or 0 when they share a factor. */
+WSC_HIDDEN int jacobi(const uint8_t a[WSC_PUBKEY_LEN],
+		      const uint8_t n[WSC_PUBKEY_LEN]);
 /* DHKey, KDK and the KDF from the shared secret. */
 WSC_HIDDEN int derive_keys(const wsc_env *env,
 			   const uint8_t shared[WSC_PUBKEY_LEN],

@@ -40,8 +40,8 @@ int wsc_dh_keypair_generate(const wsc_env *in, wsc_dh_keypair *kp,
 	env_resolve(&env, in);
 	memset(kp, 0, sizeof(*kp));
 	if (priv_bits == 0)
-		priv_bits = WSC_PUBKEY_LEN * 8;
-	if (priv_bits < 160 || priv_bits > WSC_PUBKEY_LEN * 8)
+		priv_bits = WSC_DH_PRIV_BITS_DEFAULT;
+	if (priv_bits < WSC_DH_PRIV_BITS_MIN || priv_bits > WSC_PUBKEY_LEN * 8)
 		return WSC_ERR_INVAL;
 	n = (priv_bits + 7) / 8;
 	err = env_random(&env, kp->priv, n);
@@ -69,32 +69,115 @@ static int bn_cmp(const uint8_t *a, const uint8_t *b, size_t n)
 	return 0;
 }
 
-static int pubkey_check(const wsc_env *env, const uint8_t y[WSC_PUBKEY_LEN])
+/* ---- the Jacobi symbol (y/p) of a public value y < p, p odd
+ *
+ * p = 2q + 1 with q prime, so the squares mod p are exactly the subgroup
+ * of order q: y^q = 1 mod p iff (y/p) = 1 (Euler's criterion). The binary
+ * algorithm needs only shifts, subtractions and the low bits, a few
+ * thousand passes over 48 words instead of a 1536-bit exponentiation. The
+ * values are public: no constant time is needed. */
+#define LIMBS (WSC_PUBKEY_LEN / 4)
+
+static void limbs_from(uint32_t out[LIMBS], const uint8_t be[WSC_PUBKEY_LEN])
 {
-	uint8_t pm1[WSC_PUBKEY_LEN], q[WSC_PUBKEY_LEN], r[WSC_PUBKEY_LEN];
-	uint8_t two[WSC_PUBKEY_LEN] = { 0 }, one[WSC_PUBKEY_LEN] = { 0 };
-	unsigned carry = 0;
+	for (size_t i = 0; i < LIMBS; i++)
+		out[i] = get_be32(be + WSC_PUBKEY_LEN - 4 * (i + 1));
+}
+
+static bool limbs_zero(const uint32_t *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i])
+			return false;
+	return true;
+}
+
+static int limbs_cmp(const uint32_t *a, const uint32_t *b, size_t n)
+{
+	for (size_t i = n; i-- > 0;)
+		if (a[i] != b[i])
+			return a[i] < b[i] ? -1 : 1;
+	return 0;
+}
+
+static void limbs_sub(uint32_t *a, const uint32_t *b, size_t n)
+{
+	uint64_t borrow = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		uint64_t d = (uint64_t)a[i] - b[i] - borrow;
+		a[i] = (uint32_t)d;
+		borrow = (d >> 32) & 1;
+	}
+}
+
+/* a >>= k, 0 < k < 32 */
+static void limbs_shr(uint32_t *a, size_t n, unsigned k)
+{
+	for (size_t i = 0; i < n; i++)
+		a[i] = a[i] >> k | (i + 1 < n ? a[i + 1] << (32 - k) : 0);
+}
+
+/* (a/n) for odd n > a >= 0: 1, -1, or 0 when they share a factor */
+int jacobi(const uint8_t a_be[WSC_PUBKEY_LEN],
+	   const uint8_t n_be[WSC_PUBKEY_LEN])
+{
+	uint32_t a[LIMBS], n[LIMBS], t[LIMBS];
+	int j = 1;
+
+	limbs_from(a, a_be);
+	limbs_from(n, n_be);
+	while (!limbs_zero(a, LIMBS)) {
+		/* (2/n) = -1 when n = 3 or 5 mod 8 */
+		unsigned tz = 0;
+		while (!((a[0] >> tz) & 1) && tz < 31)
+			tz++;
+		if (tz) {
+			unsigned r = n[0] & 7;
+			if ((tz & 1) && (r == 3 || r == 5))
+				j = -j;
+			limbs_shr(a, LIMBS, tz);
+			continue;
+		}
+		/* both odd: reciprocity when a < n, then a - n (even) */
+		if (limbs_cmp(a, n, LIMBS) < 0) {
+			if ((a[0] & 3) == 3 && (n[0] & 3) == 3)
+				j = -j;
+			memcpy(t, a, sizeof(t));
+			memcpy(a, n, sizeof(a));
+			memcpy(n, t, sizeof(n));
+		}
+		limbs_sub(a, n, LIMBS);
+	}
+	/* gcd(a, n) = n now: 1 for coprime inputs */
+	t[0] = 1;
+	memset(t + 1, 0, sizeof(t) - sizeof(t[0]));
+	return limbs_cmp(n, t, LIMBS) == 0 ? j : 0;
+}
+
+/* Full validation of a peer's public value: 2 <= y <= p-2 and y in the
+ * prime-order subgroup ((y/p) = 1). */
+static int pubkey_check(const uint8_t y[WSC_PUBKEY_LEN])
+{
+	uint8_t pm1[WSC_PUBKEY_LEN], two[WSC_PUBKEY_LEN] = { 0 };
 
 	two[WSC_PUBKEY_LEN - 1] = 2;
-	one[WSC_PUBKEY_LEN - 1] = 1;
 	memcpy(pm1, wsc_dh_group5_prime, sizeof(pm1));
 	pm1[WSC_PUBKEY_LEN - 1] -= 1; /* p is odd: no borrow */
-	/* y must lie in [2, p-2] */
 	if (bn_cmp(y, two, WSC_PUBKEY_LEN) < 0 ||
 	    bn_cmp(y, pm1, WSC_PUBKEY_LEN) >= 0)
 		return WSC_ERR_BAD_PUBKEY;
-	/* q = (p-1)/2; p is a safe prime, so y^q == 1 iff y is in the
-	 * prime-order subgroup. */
-	for (size_t i = 0; i < WSC_PUBKEY_LEN; i++) {
-		q[i] = (uint8_t)((pm1[i] >> 1) | carry);
-		carry = (pm1[i] & 1u) << 7;
-	}
-	if (env->crypto->modexp(y, WSC_PUBKEY_LEN, q, WSC_PUBKEY_LEN,
-				wsc_dh_group5_prime, WSC_PUBKEY_LEN, r))
-		return WSC_ERR_CRYPTO;
-	if (bn_cmp(r, one, WSC_PUBKEY_LEN) != 0)
+	return jacobi(y, wsc_dh_group5_prime) == 1 ? 0 : WSC_ERR_BAD_PUBKEY;
+}
+
+int wsc_dh_pubkey_check(const uint8_t *pub, size_t len)
+{
+	uint8_t y[WSC_PUBKEY_LEN] = { 0 };
+
+	if (!pub || len == 0 || len > WSC_PUBKEY_LEN)
 		return WSC_ERR_BAD_PUBKEY;
-	return 0;
+	memcpy(y + WSC_PUBKEY_LEN - len, pub, len);
+	return pubkey_check(y);
 }
 
 int dh_shared(const wsc_env *env, const wsc_dh_keypair *own,
@@ -107,7 +190,7 @@ int dh_shared(const wsc_env *env, const wsc_dh_keypair *own,
 	if (peer_len == 0 || peer_len > WSC_PUBKEY_LEN || !own->valid)
 		return WSC_ERR_BAD_PUBKEY;
 	memcpy(y + WSC_PUBKEY_LEN - peer_len, peer_pub, peer_len);
-	err = pubkey_check(env, y);
+	err = pubkey_check(y);
 	if (err)
 		return err;
 	if (env->crypto->modexp(y, WSC_PUBKEY_LEN, own->priv, own->priv_len,

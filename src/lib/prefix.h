@@ -55,6 +55,7 @@
 #define frag_rx_feed wsc__frag_rx_feed
 #define frag_tx_set wsc__frag_tx_set
 #define hex_digit wsc__hex_digit
+#define jacobi wsc__jacobi
 #define make_hash wsc__make_hash
 #define open_settings wsc__open_settings
 #define parse_settings wsc__parse_settings

@@ -8,7 +8,8 @@ static int build_m2(wsc_session *s, bool m2d)
 
 	if (!m2d) {
 		if (!s->dh.valid) {
-			err = wsc_dh_keypair_generate(&s->env, &s->dh, 0);
+			err = wsc_dh_keypair_generate(&s->env, &s->dh,
+						      s->dh_priv_bits);
 			if (err)
 				return err;
 		}

@@ -25,6 +25,11 @@ wsc_session *wsc_session_new(const wsc_env *in, const wsc_session_cfg *cfg,
 		e = WSC_ERR_INVAL; /* an AP registrar must have settings */
 		goto out;
 	}
+	if (cfg->dh_priv_bits && (cfg->dh_priv_bits < WSC_DH_PRIV_BITS_MIN ||
+				  cfg->dh_priv_bits > WSC_PUBKEY_LEN * 8)) {
+		e = WSC_ERR_INVAL;
+		goto out;
+	}
 	s = env_alloc(&env, sizeof(*s));
 	if (!s) {
 		e = WSC_ERR_NOMEM;
@@ -55,6 +60,7 @@ wsc_session *wsc_session_new(const wsc_env *in, const wsc_session_cfg *cfg,
 	s->setup_locked = cfg->setup_locked;
 	s->on_event = cfg->on_event;
 	s->ev_ud = cfg->event_ud;
+	s->dh_priv_bits = cfg->dh_priv_bits;
 	if (cfg->dh && cfg->dh->valid) {
 		s->dh = *cfg->dh;
 		wsc_wipe(cfg->dh, sizeof(*cfg->dh)); /* consumed */

@@ -47,6 +47,7 @@ struct wsc_session {
 	void *ev_ud;
 
 	wsc_dh_keypair dh;
+	size_t dh_priv_bits;         /* for a key pair made here */
 	uint8_t n_e[WSC_NONCE_LEN], n_r[WSC_NONCE_LEN];
 	uint8_t mac_e[6];
 	uint8_t pk_e[WSC_PUBKEY_LEN], pk_r[WSC_PUBKEY_LEN];

@@ -262,6 +262,7 @@ static void lib_cfg(struct ap *ap, const struct ap_conf *c, wsc_device *dev,
 	out->per_device_psk = *c->wpa_psk_file != '\0';
 	out->walk_time_ms = (uint32_t)ap->walk_ms;
 	out->fragment_size = c->fragment_size;
+	out->dh_priv_bits = ap->dh_bits;
 	out->on_event = on_ap_event;
 	out->event_ud = ap;
 }
@@ -369,6 +370,8 @@ static void usage(FILE *f)
 		"                    from standard input, @FILE from a file)\n"
 		"  --walk-time SEC   how long a button press or PIN lasts (default 120)\n"
 		"  --state FILE      AP PIN and lockout state (default FILE.wsc-state)\n"
+		"  --dh-exponent-bits N  private DH exponent length, 160..1536\n"
+		"                    (default 256: twice group 5's strength)\n"
 		"  --once            exit after the first WPS run (0 success, 1 failure)\n"
 		"  -B                run in the background (with -P PIDFILE)\n"
 		"  -P PIDFILE        write the process id here\n"
@@ -397,6 +400,7 @@ static int parse_args(struct ap *ap, struct ap_args *a, int argc, char **argv)
 		{ "state", required_argument, NULL, 'S' },
 		{ "once", no_argument, NULL, 'o' },
 		{ "show-keys", no_argument, NULL, 'k' },
+		{ "dh-exponent-bits", required_argument, NULL, 'X' },
 		{ "help", no_argument, NULL, 'h' }, { 0 } };
 	int opt;
 	char err[256];
@@ -429,6 +433,17 @@ static int parse_args(struct ap *ap, struct ap_args *a, int argc, char **argv)
 			if (*end || !*optarg || !a->walk || a->walk > 86400) {
 				fprintf(stderr, "wsc ap: --walk-time must be "
 						"1..86400 seconds\n");
+				return 2;
+			}
+			break;
+		case 'X':
+			ap->dh_bits = strtoul(optarg, &end, 10);
+			if (*end || !*optarg ||
+			    ap->dh_bits < WSC_DH_PRIV_BITS_MIN ||
+			    ap->dh_bits > WSC_PUBKEY_LEN * 8) {
+				fprintf(stderr, "wsc ap: --dh-exponent-bits must "
+						"be %d..%d\n", WSC_DH_PRIV_BITS_MIN,
+					WSC_PUBKEY_LEN * 8);
 				return 2;
 			}
 			break;

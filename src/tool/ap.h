@@ -26,6 +26,7 @@ struct ap {
 	bool state_changed;    /* ...which changed: tell the library */
 
 	uint64_t walk_ms;
+	unsigned long dh_bits;  /* --dh-exponent-bits, 0: the library's */
 	bool show_keys, once, use_syslog;
 	int log_level;
 	int once_result;       /* -1 running */

@@ -55,7 +55,7 @@ static void ev(void *ud, const wsc_event *e)
 
 /* One AP-registrar / STA-enrollee PIN run; returns frames, or -1. */
 static int one_run(const wsc_env *env, size_t frag, bool predh,
-		   double *elapsed)
+		   size_t bits, double *elapsed)
 {
 	static const wsc_cred net = { .ssid = "bench", .ssid_len = 5,
 		.auth_type = WSC_AUTH_WPA2PSK, .encr_type = WSC_ENCR_AES,
@@ -77,10 +77,11 @@ static int one_run(const wsc_env *env, size_t frag, bool predh,
 	pc.session = (wsc_session_cfg){ .role = WSC_ENROLLEE, .dev = &stad,
 		.password = (const uint8_t *)"12345670", .password_len = 8,
 		.on_event = ev, .event_ud = &o };
+	reg.dh_priv_bits = pc.session.dh_priv_bits = bits;
 	if (predh) {
 		/* made ahead of time, outside the measured run */
-		wsc_dh_keypair_generate(env, &k1, 0);
-		wsc_dh_keypair_generate(env, &k2, 0);
+		wsc_dh_keypair_generate(env, &k1, bits);
+		wsc_dh_keypair_generate(env, &k2, bits);
 		reg.dh = &k1;
 		pc.session.dh = &k2;
 	}
@@ -129,25 +130,37 @@ int cmd_bench(int argc, char **argv)
 
 	printf("wsc bench: %lu runs each, crypto backend %s\n", runs,
 	       wsc_crypto_openssl()->name);
-	double t0 = secs();
+	static const size_t sizes[] = { WSC_DH_PRIV_BITS_DEFAULT, 1536 };
+	for (size_t k = 0; k < 2; k++) {
+		char what[64];
+		double t0 = secs();
+		for (unsigned long i = 0; i < runs; i++)
+			if (wsc_dh_keypair_generate(&env, &kp, sizes[k]))
+				return 1;
+		snprintf(what, sizeof(what), "DH group 5 key pair (%zu-bit exponent)",
+			 sizes[k]);
+		printf("%-44s %9.3f ms\n", what,
+		       (secs() - t0) * 1000 / (double)runs);
+	}
+	double t1 = secs();
 	for (unsigned long i = 0; i < runs; i++)
-		if (wsc_dh_keypair_generate(&env, &kp, 0))
+		if (wsc_dh_pubkey_check(kp.pub, sizeof(kp.pub)))
 			return 1;
-	double dt = secs() - t0;
-	printf("%-44s %9.3f ms\n", "DH group 5 key pair (1536-bit exponent)",
-	       dt * 1000 / (double)runs);
+	printf("%-44s %9.3f ms\n", "peer public key check (Jacobi symbol)",
+	       (secs() - t1) * 1000 / (double)runs);
 
-	struct { const char *name; size_t frag; bool predh; } cases[] = {
-		{ "PIN run, AP registrar + STA enrollee", 0, false },
-		{ "same, fragment size 50", 50, false },
-		{ "same, DH key pairs made ahead", 0, true },
+	struct { const char *name; size_t frag; bool predh; size_t bits; } cases[] = {
+		{ "PIN run, AP registrar + STA enrollee", 0, false, 0 },
+		{ "same, fragment size 50", 50, false, 0 },
+		{ "same, DH key pairs made ahead", 0, true, 0 },
+		{ "same, 1536-bit exponents", 0, false, 1536 },
 	};
 	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
 		double busy = 0;
 		int frames = 0;
 		for (unsigned long i = 0; i < runs; i++) {
 			frames = one_run(&env, cases[c].frag, cases[c].predh,
-					 &busy);
+					 cases[c].bits, &busy);
 			if (frames < 0) {
 				fprintf(stderr, "wsc bench: a run failed\n");
 				return 1;
@@ -159,7 +172,7 @@ int cmd_bench(int argc, char **argv)
 	}
 	printf("%-44s %9zu bytes (%zu allocations per run)\n",
 	       "peak heap, one AP + one STA side", cnt.peak,
-	       cnt.calls / (runs * 3));
+	       cnt.calls / (runs * 4));
 	printf("%-44s %9zu bytes\n", "heap in use after all runs", cnt.cur);
 	return 0;
 }

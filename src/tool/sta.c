@@ -180,6 +180,7 @@ static void usage(FILE *f)
 		"  --json              print events and the result as JSON lines\n"
 		"  --walk-time SEC     give up after this long (default 120)\n"
 		"  --fragment-size N   EAP-WSC fragment size, 50..1400 (default 1400)\n"
+		"  --dh-exponent-bits N  private DH exponent length, 160..1536 (default 256)\n"
 		"  -d                  protocol trace on stderr\n"
 		"  --ctrl DIR          control socket DIR/IFACE (status, wps_cancel, events)\n"
 		"  --show-keys         print the network key and secrets\n");
@@ -358,7 +359,7 @@ struct sta_args {
 	uint8_t bssid[6];
 	bool pbc, has_bssid;
 	int debug;
-	unsigned long walk, frag;
+	unsigned long walk, frag, dh_bits;
 };
 
 static bool parse_ulong(const char *s, unsigned long lo, unsigned long hi,
@@ -389,6 +390,7 @@ static int parse_args(struct sta *st, struct sta_args *a, int argc,
 		{ "json", no_argument, NULL, 'j' },
 		{ "walk-time", required_argument, NULL, 'w' },
 		{ "fragment-size", required_argument, NULL, 'f' },
+		{ "dh-exponent-bits", required_argument, NULL, 'X' },
 		{ "show-keys", no_argument, NULL, 'k' },
 		{ "ctrl", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' }, { 0 } };
@@ -451,6 +453,15 @@ static int parse_args(struct sta *st, struct sta_args *a, int argc,
 			if (!parse_ulong(optarg, 50, 1400, &a->frag)) {
 				fprintf(stderr, "wsc sta: --fragment-size must "
 						"be 50..1400\n");
+				return 2;
+			}
+			break;
+		case 'X':
+			if (!parse_ulong(optarg, WSC_DH_PRIV_BITS_MIN,
+					 WSC_PUBKEY_LEN * 8, &a->dh_bits)) {
+				fprintf(stderr, "wsc sta: --dh-exponent-bits must "
+						"be %d..%d\n", WSC_DH_PRIV_BITS_MIN,
+					WSC_PUBKEY_LEN * 8);
 				return 2;
 			}
 			break;
@@ -795,7 +806,8 @@ int cmd_sta(int argc, char **argv)
 	signal(SIGTERM, on_signal);
 
 	const char *pw = a.pbc ? "00000000" : a.pin ? a.pin : a.appin;
-	wsc_eap_peer_cfg pc = { .fragment_size = a.frag };
+	wsc_eap_peer_cfg pc = { .fragment_size = a.frag,
+				.session = { .dh_priv_bits = a.dh_bits } };
 	pc.session.role = a.appin ? WSC_REGISTRAR : WSC_ENROLLEE;
 	pc.session.dev = &dev;
 	pc.session.password = (const uint8_t *)pw;

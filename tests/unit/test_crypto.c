@@ -381,6 +381,72 @@ static void test_pubkey_validation(void)
 	h_ctx(NULL);
 }
 
+/* The subgroup check without an exponentiation: the Jacobi symbol (y/p)
+ * agrees with Euler's criterion y^q mod p (computed by the backend's
+ * modexp) on random values, key pairs' public keys and the edges; the
+ * public API's known answers */
+static void test_jacobi(void)
+{
+	wsc_env env, full;
+	det_rng r;
+	uint8_t y[192], q[192], e[192], one[192] = { 0 };
+	unsigned carry = 0;
+	int agree = 0, squares = 0;
+
+	det_rng_init(&r, "jacobi");
+	test_env(&env, &r, NULL);
+	env_resolve(&full, &env);
+	one[191] = 1;
+	for (size_t i = 0; i < 192; i++) { /* q = (p - 1) / 2 */
+		uint8_t b = wsc_dh_group5_prime[i] - (i == 191);
+		q[i] = (uint8_t)(b >> 1 | carry);
+		carry = (b & 1u) << 7;
+	}
+	h_ctx("Jacobi symbol against Euler's criterion");
+	for (int k = 0; k < 300; k++) {
+		wsc_dh_keypair kp;
+		if (k % 3 == 2) {
+			CHECK_ERR(wsc_dh_keypair_generate(&env, &kp, 256), 0);
+			memcpy(y, kp.pub, 192);
+		} else {
+			det_random(&r, y, 192);
+			y[0] &= 0x7f; /* below p */
+		}
+		CHECK_ERR(full.crypto->modexp(y, 192, q, 192,
+					      wsc_dh_group5_prime, 192, e), 0);
+		bool euler = !memcmp(e, one, 192);
+		int j = jacobi(y, wsc_dh_group5_prime);
+		agree += (j == 1) == euler;
+		squares += euler;
+		CHECK_ERR(wsc_dh_pubkey_check(y, 192),
+			  euler ? 0 : WSC_ERR_BAD_PUBKEY);
+	}
+	CHECK_INT(agree, 300);
+	CHECK(squares > 100 && squares < 300); /* both kinds were tried */
+	h_ctx("wsc_dh_pubkey_check known answers");
+	memset(y, 0, 192);
+	CHECK_ERR(wsc_dh_pubkey_check(y, 192), WSC_ERR_BAD_PUBKEY);    /* 0 */
+	y[191] = 1;
+	CHECK_ERR(wsc_dh_pubkey_check(y, 192), WSC_ERR_BAD_PUBKEY);    /* 1 */
+	y[191] = 2;
+	CHECK_ERR(wsc_dh_pubkey_check(y, 192), 0);                     /* g */
+	y[191] = 4;
+	CHECK_ERR(wsc_dh_pubkey_check(y + 191, 1), 0);                 /* 2^2 */
+	memcpy(y, wsc_dh_group5_prime, 192);
+	CHECK_ERR(wsc_dh_pubkey_check(y, 192), WSC_ERR_BAD_PUBKEY);    /* p */
+	y[191] -= 1;
+	CHECK_ERR(wsc_dh_pubkey_check(y, 192), WSC_ERR_BAD_PUBKEY);    /* p-1 */
+	y[191] -= 1;
+	CHECK_ERR(wsc_dh_pubkey_check(y, 192), WSC_ERR_BAD_PUBKEY);    /* p-2 */
+	CHECK_ERR(wsc_dh_pubkey_check(vec("enrollee_public_key", NULL), 192),
+		  0);
+	CHECK_ERR(wsc_dh_pubkey_check(vec("registrar_public_key", NULL), 192),
+		  0);
+	CHECK_ERR(wsc_dh_pubkey_check(y, 193), WSC_ERR_BAD_PUBKEY);
+	CHECK_ERR(wsc_dh_pubkey_check(NULL, 0), WSC_ERR_BAD_PUBKEY);
+	h_ctx(NULL);
+}
+
 /* Public keys and shared secrets are 192 bytes, left-padded: find key
  * pairs whose public key and shared secret begin with a zero byte. */
 static void test_left_padding(void)
@@ -404,8 +470,10 @@ static void test_left_padding(void)
 	CHECK_INT(a.priv_len, 21);
 	CHECK(a.priv[0] <= 1);
 	CHECK_ERR(wsc_dh_keypair_generate(&env, &a, 0), 0);
-	CHECK_INT(a.priv_len, 192);
+	CHECK_INT(a.priv_len, WSC_DH_PRIV_BITS_DEFAULT / 8);
 	CHECK(a.valid);
+	CHECK_ERR(wsc_dh_keypair_generate(&env, &a, 1536), 0);
+	CHECK_INT(a.priv_len, 192);
 
 	CHECK_ERR(wsc_dh_keypair_generate(&env, &b, 160), 0);
 	while ((!found_pub || !found_shared) && tries++ < 5000) {
@@ -754,6 +822,7 @@ int main(void)
 	test_pin_run();
 	test_pubkey_validation();
 	test_left_padding();
+	test_jacobi();
 	test_encr_settings();
 	test_random_failure();
 	test_misc();
