@@ -351,6 +351,9 @@ static int session_for_run(void *ud, wsc_role role, wsc_session_cfg *out)
 	out->ap = true;
 	out->dev = &ap->dev;
 	out->dh_priv_bits = ap->dh_priv_bits;
+	/* the key pair made ahead: the session takes it (and wipes ours) */
+	if (ap->spare.valid)
+		out->dh = &ap->spare;
 	out->on_event = on_event;
 	out->event_ud = st;
 	if (role == WSC_REGISTRAR) {
@@ -501,6 +504,16 @@ void wsc_ap_probe_req(wsc_ap *ap, const uint8_t mac[6], const wsc_ie *ie,
 	ap_emit(ap, &ev);
 }
 
+/* The next run's key pair, made when everything was sent (off the
+ * critical path of the run that used the last one); a failure leaves the
+ * session to make its own */
+static void spare_make(struct wsc_ap *ap)
+{
+	if (!ap->spare.valid &&
+	    wsc_dh_keypair_generate(&ap->env, &ap->spare, ap->dh_priv_bits))
+		wsc_wipe(&ap->spare, sizeof(ap->spare));
+}
+
 int wsc_ap_pop_tx(wsc_ap *ap, uint8_t mac[6], const uint8_t **pdu,
 		  size_t *len)
 {
@@ -521,6 +534,7 @@ int wsc_ap_pop_tx(wsc_ap *ap, uint8_t mac[6], const uint8_t **pdu,
 		    wsc_eap_auth_expiry(st->auth) == UINT64_MAX)
 			st->done = true;
 	}
+	spare_make(ap);
 	return 0;
 }
 
@@ -816,6 +830,7 @@ wsc_ap *wsc_ap_new(const wsc_env *env, const wsc_ap_cfg *cfg, int *err)
 		*err = r;
 		return NULL;
 	}
+	spare_make(ap);
 	*err = 0;
 	return ap;
 }
@@ -832,6 +847,8 @@ int wsc_ap_reconfigure(wsc_ap *ap, const wsc_ap_cfg *cfg)
 		return WSC_ERR_INVAL;
 	}
 	wsc_wipe(&probe, sizeof(probe));
+	if (cfg->dh_priv_bits != ap->dh_priv_bits) /* made for the old length */
+		wsc_wipe(&ap->spare, sizeof(ap->spare));
 	apply_cfg(ap, cfg);
 	ap_emit_simple(ap, WSC_AP_EV_ELEMENT);
 	return 0;

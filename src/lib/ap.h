@@ -77,6 +77,7 @@ struct wsc_ap {
 
 	struct ap_sta *sta;
 	size_t nsta;
+	wsc_dh_keypair spare;        /* the next run's, made off its path */
 };
 
 /* ap.c */
