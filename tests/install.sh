@@ -41,5 +41,47 @@ fi
 for h in wps-button wps-event-action; do
 	[ -x "$p/share/wsc/openwrt/$h" ] && ok "OpenWrt hook share/wsc/openwrt/$h" || bad "no OpenWrt hook $h"
 done
+
+# libwsc alone, as an embedder builds it (no program, no libedit, no
+# libnl, no tests), installed, then used by a program outside the project
+# through pkg-config and through find_package, shared and static
+src=$(cd "$(dirname "$0")/.." && pwd)
+lib=$root/lib-only
+if cmake -S "$src" -B "$lib/build" -DWSC_BUILD_TOOLS=OFF -DCMAKE_INSTALL_PREFIX=/usr/local >"$lib.log" 2>&1 &&
+	cmake --build "$lib/build" -j"$(nproc)" >>"$lib.log" 2>&1 &&
+	DESTDIR="$lib/root" cmake --install "$lib/build" >>"$lib.log" 2>&1; then
+	ok "cmake -DWSC_BUILD_TOOLS=OFF: libwsc alone built and installed"
+else
+	bad "library-only build: $(tail -n 5 "$lib.log")"
+fi
+lp=$lib/root/usr/local
+[ ! -e "$lp/bin/wsc" ] && ok "library-only install has no program" || bad "library-only install has bin/wsc"
+for f in include/wsc/wsc.h include/wsc/version.h lib/pkgconfig/wsc.pc \
+	lib/cmake/wsc/wscConfig.cmake lib/cmake/wsc/wscConfigVersion.cmake lib/cmake/wsc/wscTargets.cmake; do
+	[ -e "$lp/$f" ] && ok "library-only: $f" || bad "library-only: no $f"
+done
+grep -q "^#define WSC_VERSION \"$(sed -n 's/^project(wsc VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")\"" "$lp/include/wsc/version.h" &&
+	ok "version.h carries CMakeLists.txt's version" || bad "version.h: $(cat "$lp/include/wsc/version.h")"
+# pkg-config (the .pc names /usr/local; --define-prefix finds the DESTDIR)
+flags=$(PKG_CONFIG_PATH=$lp/lib/pkgconfig pkg-config --define-prefix --cflags --libs wsc 2>&1)
+if gcc -o "$lib/outside-pc" "$src/tests/install/outside.c" $flags 2>"$lib.cc" &&
+	out=$(LD_LIBRARY_PATH=$lp/lib "$lib/outside-pc") && [[ "$out" == "libwsc "*": ok" ]]; then
+	ok "pkg-config --cflags --libs wsc: an outside program builds and runs ($out)"
+else
+	bad "pkg-config build: $flags $(cat "$lib.cc") $out"
+fi
+# find_package(wsc): wsc::wsc (shared) and wsc::wsc_static
+if cmake -S "$src/tests/install" -B "$lib/outside" -DCMAKE_PREFIX_PATH="$lp" >"$lib.log" 2>&1 &&
+	cmake --build "$lib/outside" >>"$lib.log" 2>&1; then
+	o1=$(LD_LIBRARY_PATH=$lp/lib "$lib/outside/outside") o2=$("$lib/outside/outside_static")
+	[[ "$o1" == *": ok" && "$o2" == *": ok" ]] &&
+		ok "find_package(wsc): wsc::wsc and wsc::wsc_static programs run ($o2)" ||
+		bad "find_package programs: '$o1' '$o2'"
+	! ldd "$lib/outside/outside_static" | grep -q libwsc && ok "the static program needs no libwsc.so" ||
+		bad "outside_static links libwsc.so"
+else
+	bad "find_package(wsc): $(tail -n 5 "$lib.log")"
+fi
+rm -f "$lib.log" "$lib.cc"
 echo "install: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

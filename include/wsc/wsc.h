@@ -27,8 +27,7 @@
 extern "C" {
 #endif
 
-#define WSC_VERSION "0.1.0"
-#define WSC_VERSION_NUM 0x000100
+#include "wsc/version.h" /* WSC_VERSION "x.y.z", WSC_VERSION_NUM 0xXXYYZZ */
 
 #if defined(__GNUC__) && !defined(WSC_STATIC_NO_VISIBILITY)
 #define WSC_EXTERN __attribute__((visibility("default")))
@@ -70,6 +69,9 @@ enum {
 };
 
 WSC_EXTERN const char *wsc_strerror(int err);
+/* The library's version as built ("x.y.z"), which may differ from the
+ * WSC_VERSION of the header a program was compiled with. */
+WSC_EXTERN const char *wsc_version(void);
 /* Overwrite len bytes at p with zeros, in a way the compiler may not drop
  * (secrets before their memory is reused or freed). */
 WSC_EXTERN void wsc_wipe(void *p, size_t len);

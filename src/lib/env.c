@@ -114,6 +114,11 @@ int wsc_ct_cmp(const void *a, const void *b, size_t len)
 	return d != 0;
 }
 
+const char *wsc_version(void)
+{
+	return WSC_VERSION;
+}
+
 const char *wsc_strerror(int err)
 {
 	switch (err) {
