@@ -9,7 +9,7 @@ set -euo pipefail
 build_pkgs=(gcc make cmake pkg-config libssl-dev libedit-dev libnl-3-dev libnl-genl-3-dev)
 test_pkgs=(hostapd wpasupplicant tshark iproute2 python3 python3-gi xxd procps clang libclang-rt-14-dev pixiewps
 	qemu-system-x86 linux-image-amd64 busybox-static iw rfkill man-db groff-base
-	strace file cpio)
+	strace file cpio libmbedtls-dev)
 
 want=("${build_pkgs[@]}")
 [ "${1:-build}" = test ] && want+=("${test_pkgs[@]}")

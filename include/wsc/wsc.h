@@ -150,8 +150,10 @@ typedef struct wsc_iov {
 
 /*
  * Crypto backend: a table of primitives. Every function returns 0 on
- * success and a negative value on failure. wsc_crypto_openssl() is the
- * built-in backend; an embedder may supply its own table.
+ * success and a negative value on failure. One backend is built in, chosen
+ * when libwsc is built (cmake -DWSC_CRYPTO=openssl or mbedtls):
+ * wsc_crypto_default() returns it, and wsc_crypto_openssl() or
+ * wsc_crypto_mbedtls() names it; an embedder may supply its own table.
  */
 typedef struct wsc_crypto {
 	const char *name;
@@ -166,9 +168,18 @@ typedef struct wsc_crypto {
 	int (*modexp)(const uint8_t *base, size_t baselen, const uint8_t *exp,
 		      size_t explen, const uint8_t *mod, size_t modlen,
 		      uint8_t *out);
+	/* PBKDF2-HMAC-SHA1 (WPA's passphrase to PSK); optional, NULL: the
+	 * protocol never needs it, only tools that derive PSKs */
+	int (*pbkdf2_sha1)(const uint8_t *pw, size_t pwlen,
+			   const uint8_t *salt, size_t saltlen, unsigned iter,
+			   uint8_t *out, size_t outlen);
 } wsc_crypto;
 
+/* The backend built in (never NULL). */
+WSC_EXTERN const wsc_crypto *wsc_crypto_default(void);
+/* Each of these exists when libwsc was built with that backend. */
 WSC_EXTERN const wsc_crypto *wsc_crypto_openssl(void);
+WSC_EXTERN const wsc_crypto *wsc_crypto_mbedtls(void);
 
 /* Random bytes: return 0 and fill all of buf, or negative on failure. */
 typedef int (*wsc_random_fn)(void *ud, uint8_t *buf, size_t len);
@@ -182,7 +193,7 @@ enum { WSC_LOG_ERROR, WSC_LOG_INFO, WSC_LOG_DEBUG };
 typedef void (*wsc_log_fn)(void *ud, int level, const char *line);
 
 typedef struct wsc_env {
-	const wsc_crypto *crypto;   /* NULL: wsc_crypto_openssl() */
+	const wsc_crypto *crypto;   /* NULL: wsc_crypto_default() */
 	wsc_random_fn random;       /* NULL: wsc_random_os */
 	void *random_ud;
 	wsc_alloc_fn alloc;         /* NULL: malloc */

@@ -84,15 +84,33 @@ static int o_modexp(const uint8_t *base, size_t baselen, const uint8_t *exp,
 	return ok ? 0 : WSC_ERR_CRYPTO;
 }
 
+static int o_pbkdf2_sha1(const uint8_t *pw, size_t pwlen, const uint8_t *salt,
+			 size_t saltlen, unsigned iter, uint8_t *out,
+			 size_t outlen)
+{
+	if (pwlen > 0x7fffffff || saltlen > 0x7fffffff || outlen > 0x7fffffff ||
+	    iter > 0x7fffffff)
+		return WSC_ERR_INVAL;
+	return PKCS5_PBKDF2_HMAC_SHA1((const char *)pw, (int)pwlen, salt,
+				      (int)saltlen, (int)iter, (int)outlen,
+				      out) == 1 ? 0 : WSC_ERR_CRYPTO;
+}
+
 static const wsc_crypto openssl_backend = {
 	.name = "openssl",
 	.sha256 = o_sha256,
 	.hmac_sha256 = o_hmac_sha256,
 	.aes128_cbc = o_aes128_cbc,
 	.modexp = o_modexp,
+	.pbkdf2_sha1 = o_pbkdf2_sha1,
 };
 
 const wsc_crypto *wsc_crypto_openssl(void)
+{
+	return &openssl_backend;
+}
+
+const wsc_crypto *wsc_crypto_default(void)
 {
 	return &openssl_backend;
 }

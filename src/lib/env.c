@@ -24,7 +24,7 @@ void env_resolve(wsc_env *out, const wsc_env *in)
 	else
 		memset(out, 0, sizeof(*out));
 	if (!out->crypto)
-		out->crypto = wsc_crypto_openssl();
+		out->crypto = wsc_crypto_default();
 	if (!out->random)
 		out->random = wsc_random_os;
 	if (!out->alloc || !out->free) {

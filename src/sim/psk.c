@@ -1,9 +1,6 @@
-/* WPA2-PSK pairwise master keys, cached. The only file of the simulator
- * that calls OpenSSL directly: libwsc's crypto table has no SHA-1. */
+/* WPA2-PSK pairwise master keys, cached; PBKDF2 from libwsc's crypto
+ * backend. */
 #include <string.h>
-
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
 
 #include "psk.h"
 
@@ -16,9 +13,10 @@ static int derive(const wsc_cred *c, uint8_t pmk[32])
 	}
 	if (c->key_len < 8 || c->key_len > 63)
 		return -1;
-	return PKCS5_PBKDF2_HMAC_SHA1((const char *)c->key, c->key_len,
-				      c->ssid, c->ssid_len, 4096, 32,
-				      pmk) == 1 ? 0 : -1;
+	const wsc_crypto *cr = wsc_crypto_default();
+	return cr->pbkdf2_sha1 && !cr->pbkdf2_sha1(c->key, c->key_len, c->ssid,
+						     c->ssid_len, 4096, pmk, 32) ?
+		       0 : -1;
 }
 
 int psk_pmk(struct psk_cache *c, const wsc_cred *cred, uint8_t pmk[32])
@@ -49,5 +47,5 @@ int psk_pmk(struct psk_cache *c, const wsc_cred *cred, uint8_t pmk[32])
 
 void psk_cache_clear(struct psk_cache *c)
 {
-	OPENSSL_cleanse(c, sizeof(*c));
+	wsc_wipe(c, sizeof(*c));
 }

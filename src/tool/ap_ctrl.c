@@ -12,7 +12,6 @@
 #include <syslog.h>
 #include <time.h>
 
-#include <openssl/evp.h>
 
 #include "ap.h"
 #include "util.h"
@@ -337,9 +336,10 @@ static size_t c_get_config(struct ap *ap, char *r, size_t cap)
 	if (c->key_len == 64) {
 		memcpy(hex, c->key, 64);
 		hex[64] = '\0';
-	} else if (PKCS5_PBKDF2_HMAC_SHA1((const char *)c->key, c->key_len,
-					  c->ssid, c->ssid_len, 4096,
-					  sizeof(psk), psk) == 1) {
+	} else if (wsc_crypto_default()->pbkdf2_sha1 &&
+		   !wsc_crypto_default()->pbkdf2_sha1(c->key, c->key_len,
+						      c->ssid, c->ssid_len,
+						      4096, psk, sizeof(psk))) {
 		wsc_hex_encode(psk, sizeof(psk), hex);
 	} else {
 		hex[0] = '\0';

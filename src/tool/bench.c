@@ -129,7 +129,7 @@ int cmd_bench(int argc, char **argv)
 	wsc_dh_keypair kp;
 
 	printf("wsc bench: %lu runs each, crypto backend %s\n", runs,
-	       wsc_crypto_openssl()->name);
+	       wsc_crypto_default()->name);
 	static const size_t sizes[] = { WSC_DH_PRIV_BITS_DEFAULT, 1536 };
 	for (size_t k = 0; k < 2; k++) {
 		char what[64];

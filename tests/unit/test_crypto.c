@@ -815,7 +815,7 @@ static void test_misc(void)
 
 int main(void)
 {
-	C = wsc_crypto_openssl();
+	C = wsc_crypto_default();
 	if (!vec_load())
 		return h_summary("crypto");
 	test_protocol_kat();

@@ -1326,7 +1326,7 @@ static void test_interop_replay(void)
 	const uint8_t *priv = vec("enrollee_dh_private", &n);
 	memcpy(kp.priv, priv, n);
 	kp.priv_len = n;
-	wsc_crypto_openssl()->modexp(&two, 1, priv, n, wsc_dh_group5_prime,
+	wsc_crypto_default()->modexp(&two, 1, priv, n, wsc_dh_group5_prime,
 				     192, kp.pub);
 	kp.valid = true;
 	wsc_device_defaults(&dev, false, vec("enrollee_mac", NULL));
@@ -1398,7 +1398,7 @@ static void test_interop_replay(void)
 	priv = vec("registrar_dh_private", &n);
 	memcpy(kp.priv, priv, n);
 	kp.priv_len = n;
-	wsc_crypto_openssl()->modexp(&two, 1, priv, n, wsc_dh_group5_prime,
+	wsc_crypto_default()->modexp(&two, 1, priv, n, wsc_dh_group5_prime,
 				     192, kp.pub);
 	kp.valid = true;
 	wsc_device_defaults(&dev, true, vec("registrar_mac", NULL));
