@@ -1,5 +1,5 @@
 # Convenience wrapper around CMake and the scripts.
-.PHONY: all demo test unit fuzz bench clean
+.PHONY: all demo test unit fuzz portability bench clean
 all:
 	bash scripts/build.sh
 demo:
@@ -10,7 +10,9 @@ test:
 	bash scripts/test.sh
 fuzz:
 	bash tests/fuzz/run.sh $${FUZZ_SECONDS:-300}
+portability:
+	bash tests/portability/run.sh
 bench: all
 	./build/wsc bench --runs 200
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz build-mbedtls build-armhf build-s390x build-size

@@ -9,7 +9,9 @@ set -euo pipefail
 build_pkgs=(gcc make cmake pkg-config libssl-dev libedit-dev libnl-3-dev libnl-genl-3-dev)
 test_pkgs=(hostapd wpasupplicant tshark iproute2 python3 python3-gi xxd procps clang libclang-rt-14-dev pixiewps
 	qemu-system-x86 linux-image-amd64 busybox-static iw rfkill man-db groff-base
-	strace file cpio libmbedtls-dev)
+	strace file cpio libmbedtls-dev
+	gcc-arm-linux-gnueabihf gcc-s390x-linux-gnu qemu-user libmbedtls-dev:armhf libmbedtls-dev:s390x
+	gcc-arm-none-eabi libnewlib-arm-none-eabi)
 
 want=("${build_pkgs[@]}")
 [ "${1:-build}" = test ] && want+=("${test_pkgs[@]}")
@@ -28,5 +30,9 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "installing: ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
+# multiarch packages (libmbedtls-dev:armhf) need their architecture known
+for p in "${missing[@]}"; do
+	case $p in *:*) dpkg --add-architecture "${p#*:}" ;; esac
+done
 apt-get update -qq >/dev/null 2>&1 || true
 apt-get install -y -qq "${missing[@]}" >/dev/null

@@ -26,6 +26,8 @@ step bash tests/sim/check_outputs.sh build/wsc
 step bash tests/install.sh build
 # Pixie Dust: pixiewps must not recover a PIN from a wsc enrollee's run
 step bash tests/security/pixie.sh build
+# 32-bit ARM and big-endian s390x under qemu-user, the Cortex-M4 sizes
+step bash tests/portability/run.sh
 # a short fuzzing smoke run; long campaigns: make fuzz
 step bash tests/fuzz/run.sh 10
 if [ "$(id -u)" -eq 0 ]; then
