@@ -89,8 +89,8 @@ else
 fi
 
 # ---- scan while both are in push-button mode ---------------------------------------
-"$WSC_BIN" scan -i wlan2 --json >"$d/scan-pbc.json" 2>"$d/scan-pbc.err"; rc=$?
-"$WSC_BIN" scan -i wlan2 >"$d/scan-pbc.txt" 2>&1
+"$WSC_BIN" scan -i wlan2 --scans 4 --json >"$d/scan-pbc.json" 2>"$d/scan-pbc.err"; rc=$?
+"$WSC_BIN" scan -i wlan2 --scans 4 >"$d/scan-pbc.txt" 2>&1
 out=$(/usr/bin/python3 - "$d/scan-pbc.json" <<'EOF' 2>&1
 import json, sys
 j = json.load(open(sys.argv[1]))
@@ -108,8 +108,8 @@ cli_b wps_cancel >/dev/null
 
 # ---- scan: states ----------------------------------------------------------------
 cli_a wps_pin any 12345670 >/dev/null
-"$WSC_BIN" scan -i wlan2 --json >"$d/scan.json" 2>"$d/scan.err"; rc=$?
-"$WSC_BIN" scan -i wlan2 >"$d/scan.txt" 2>&1
+"$WSC_BIN" scan -i wlan2 --scans 4 --json >"$d/scan.json" 2>"$d/scan.err"; rc=$?
+"$WSC_BIN" scan -i wlan2 --scans 4 >"$d/scan.txt" 2>&1
 out=$(/usr/bin/python3 - "$d/scan.json" "$A" "$B" <<'EOF' 2>&1
 import json, sys
 j = json.load(open(sys.argv[1]))
