@@ -14,7 +14,6 @@
 #include "trace.h"
 
 #define AIR_LATENCY_MS 1        /* one hop through the air */
-#define MONITOR_TIME_MS 120000u /* PBC overlap window */
 #define SCAN_DWELL_MS 1000      /* a station listens this long per scan */
 #define SCAN_INTERVAL_MS 5000   /* and scans again this much later */
 #define RETRY_BACKOFF_MS 1000   /* after a failed run, before rescanning */
