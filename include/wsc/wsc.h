@@ -15,6 +15,14 @@
  * Errors are negative WSC_ERR_* values; wsc_strerror() names them. The WPS
  * Configuration Error that goes with a protocol failure is reported next to
  * the error code (see wsc_event.config_error).
+ *
+ * Callbacks (events, the registrar's password, the authenticator's session
+ * configuration, logging, randomness, memory) run inside the library call
+ * that caused them, on its thread. They must not call into the object
+ * that called them (a wsc_ap event handler may read it with
+ * wsc_ap_status_get, wsc_ap_settings and wsc_ap_state_save); they may use
+ * other objects and the pure helpers (codec, PINs, credentials, hex).
+ * Pointers handed to a callback live until it returns.
  */
 #ifndef WSC_WSC_H
 #define WSC_WSC_H
@@ -522,6 +530,13 @@ WSC_EXTERN int wsc_eapol_classify(const uint8_t *pdu, size_t len,
 				  wsc_eapol_info *out);
 
 typedef struct wsc_eap_peer wsc_eap_peer;
+
+/* Heap a run takes at most on each side (the object, its session and the
+ * message buffers; no allocation but these during the run): checked
+ * through the allocator hook by test_eap for every mode and fragment
+ * size. An AP (wsc_ap) needs this per station talking at once. */
+#define WSC_EAP_PEER_HEAP_MAX 14336
+#define WSC_EAP_AUTH_HEAP_MAX 14336
 
 WSC_EXTERN wsc_eap_peer *wsc_eap_peer_new(const wsc_env *env,
 					  const wsc_eap_peer_cfg *cfg,

@@ -129,8 +129,15 @@ static void pair_setup(pair *P, enum mode mode, size_t frag_p,
 		abort();
 }
 
+/* the most either side of any run held at once (the allocator hook) */
+static size_t peak_peer, peak_auth;
+
 static void pair_free(pair *P)
 {
+	if (P->cp.peak_bytes > peak_peer)
+		peak_peer = P->cp.peak_bytes;
+	if (P->ca.peak_bytes > peak_auth)
+		peak_auth = P->ca.peak_bytes;
 	wsc_eap_peer_del(P->p);
 	wsc_eap_auth_del(P->a);
 	P->p = NULL;
@@ -1127,5 +1134,12 @@ int main(void)
 	test_fragment_overflow();
 	test_many_stations();
 	test_misc();
+	/* the memory the header states a run takes, every mode and fragment
+	 * size above included */
+	h_ctx("memory per side of a run");
+	printf("eap: peak heap per side of a run: peer %zu bytes, "
+	       "authenticator %zu bytes\n", peak_peer, peak_auth);
+	CHECK(peak_peer > 0 && peak_peer <= WSC_EAP_PEER_HEAP_MAX);
+	CHECK(peak_auth > 0 && peak_auth <= WSC_EAP_AUTH_HEAP_MAX);
 	return h_summary("eap");
 }
