@@ -280,15 +280,8 @@ static void on_event(void *ud, const wsc_event *ev)
 	case WSC_EV_M1:
 		/* the overlap monitor learns of it when its password is
 		 * chosen, right after */
-		if (ev->peer->pw_id == WSC_PW_PUSHBUTTON) {
-			seen.pbc_new = true;
-			for (size_t i = 0; i < st->ap->n_seen; i++)
-				if (!memcmp(st->ap->pbc_seen[i].uuid,
-					    ev->peer->uuid, WSC_UUID_LEN) &&
-				    st->ap->now - st->ap->pbc_seen[i].seen <
-					    WSC_PBC_MONITOR_TIME_MS)
-					seen.pbc_new = false;
-		}
+		if (ev->peer->pw_id == WSC_PW_PUSHBUTTON)
+			seen.pbc_new = !ap_pbc_known(st->ap, ev->peer->uuid);
 		ap_emit(st->ap, &seen);
 		break;
 	case WSC_EV_NEW_AP_SETTINGS:

@@ -94,6 +94,8 @@ WSC_HIDDEN size_t ap_pbc_note(struct wsc_ap *ap, const uint8_t uuid[16],
 			      bool *added);
 WSC_HIDDEN void ap_pbc_forget(struct wsc_ap *ap, const uint8_t uuid[16]);
 WSC_HIDDEN size_t ap_pbc_count(struct wsc_ap *ap);
+/* Is this UUID-E in the monitor (seen in push-button mode lately)? */
+WSC_HIDDEN bool ap_pbc_known(struct wsc_ap *ap, const uint8_t uuid[16]);
 WSC_HIDDEN int ap_pin_for(const struct wsc_ap *ap, const wsc_peer *e,
 			  const uint8_t mac[6]);
 WSC_HIDDEN void ap_pin_drop(struct ap_pin *p);

@@ -62,6 +62,15 @@ static void pbc_prune(struct wsc_ap *ap)
 	ap->n_seen = w;
 }
 
+bool ap_pbc_known(struct wsc_ap *ap, const uint8_t uuid[16])
+{
+	pbc_prune(ap);
+	for (size_t i = 0; i < ap->n_seen; i++)
+		if (!memcmp(ap->pbc_seen[i].uuid, uuid, WSC_UUID_LEN))
+			return true;
+	return false;
+}
+
 size_t ap_pbc_count(struct wsc_ap *ap)
 {
 	pbc_prune(ap);

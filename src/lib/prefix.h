@@ -14,6 +14,7 @@
 #define ap_locked wsc__ap_locked
 #define ap_pbc_count wsc__ap_pbc_count
 #define ap_pbc_forget wsc__ap_pbc_forget
+#define ap_pbc_known wsc__ap_pbc_known
 #define ap_pbc_note wsc__ap_pbc_note
 #define ap_pin_drop wsc__ap_pin_drop
 #define ap_pin_failed wsc__ap_pin_failed
