@@ -157,28 +157,36 @@ typedef struct wsc_iov {
 } wsc_iov;
 
 /*
- * Crypto backend: a table of primitives. Every function returns 0 on
- * success and a negative value on failure. One backend is built in, chosen
- * when libwsc is built (cmake -DWSC_CRYPTO=openssl or mbedtls):
- * wsc_crypto_default() returns it, and wsc_crypto_openssl() or
- * wsc_crypto_mbedtls() names it; an embedder may supply its own table.
+ * Crypto backend: a table of primitives and the context they run with.
+ * Every function gets the table's ctx first and returns 0 on success or
+ * a negative value on failure (the library reports any failure as
+ * WSC_ERR_CRYPTO and sends nothing derived from the call). One backend
+ * is built in, chosen when libwsc is built (cmake -DWSC_CRYPTO=openssl
+ * or mbedtls): wsc_crypto_default() returns it, and wsc_crypto_openssl()
+ * or wsc_crypto_mbedtls() names it. An embedder may supply its own
+ * table, or copy a built-in one and replace some entries (a hardware
+ * AES or bignum unit, its handle in ctx); the built-in backends ignore
+ * ctx. The functions may be called from any number of objects at once,
+ * one call per object at a time.
  */
 typedef struct wsc_crypto {
 	const char *name;
-	int (*sha256)(const wsc_iov *v, size_t n, uint8_t out[32]);
-	int (*hmac_sha256)(const uint8_t *key, size_t keylen, const wsc_iov *v,
-			   size_t n, uint8_t out[32]);
+	void *ctx;                  /* the backend's own state, or NULL */
+	int (*sha256)(void *ctx, const wsc_iov *v, size_t n, uint8_t out[32]);
+	int (*hmac_sha256)(void *ctx, const uint8_t *key, size_t keylen,
+			   const wsc_iov *v, size_t n, uint8_t out[32]);
 	/* AES-128-CBC without padding; len is a multiple of 16. */
-	int (*aes128_cbc)(int encrypt, const uint8_t key[16],
+	int (*aes128_cbc)(void *ctx, int encrypt, const uint8_t key[16],
 			  const uint8_t iv[16], const uint8_t *in, size_t len,
 			  uint8_t *out);
-	/* out = base^exp mod mod, big-endian, out is modlen bytes, left-padded */
-	int (*modexp)(const uint8_t *base, size_t baselen, const uint8_t *exp,
-		      size_t explen, const uint8_t *mod, size_t modlen,
-		      uint8_t *out);
+	/* out = base^exp mod mod, big-endian, out is modlen bytes, left-padded;
+	 * exp is secret (constant time) */
+	int (*modexp)(void *ctx, const uint8_t *base, size_t baselen,
+		      const uint8_t *exp, size_t explen, const uint8_t *mod,
+		      size_t modlen, uint8_t *out);
 	/* PBKDF2-HMAC-SHA1 (WPA's passphrase to PSK); optional, NULL: the
 	 * protocol never needs it, only tools that derive PSKs */
-	int (*pbkdf2_sha1)(const uint8_t *pw, size_t pwlen,
+	int (*pbkdf2_sha1)(void *ctx, const uint8_t *pw, size_t pwlen,
 			   const uint8_t *salt, size_t saltlen, unsigned iter,
 			   uint8_t *out, size_t outlen);
 } wsc_crypto;
@@ -312,6 +320,13 @@ WSC_EXTERN int wsc_cred_check(const wsc_cred *c);
 /* Invent network settings: WPA2-PSK/AES with a random 22-character
  * passphrase; when c->ssid_len == 0 also a random SSID "wsc-XXXXXX". */
 WSC_EXTERN int wsc_cred_generate(const wsc_env *env, wsc_cred *c);
+/* WPA's pairwise master key of a WPA-PSK credential: the 64 hex digits,
+ * or PBKDF2-HMAC-SHA1(passphrase, SSID, 4096) through the backend.
+ * WSC_ERR_INVAL (NULL), WSC_ERR_BAD_CRED (no passphrase or PSK, or no
+ * SSID), WSC_ERR_UNSUPPORTED (the backend has no pbkdf2_sha1),
+ * WSC_ERR_CRYPTO. */
+WSC_EXTERN int wsc_cred_pmk(const wsc_env *env, const wsc_cred *c,
+			    uint8_t pmk[32]);
 /* Auth/encr names as hostapd/wpa_supplicant spell them ("WPA2PSK", "CCMP") */
 WSC_EXTERN const char *wsc_auth_name(uint16_t auth);
 WSC_EXTERN const char *wsc_encr_name(uint16_t encr);

@@ -38,6 +38,32 @@ int wsc_cred_check(const wsc_cred *c)
 	return 0;
 }
 
+int wsc_cred_pmk(const wsc_env *in, const wsc_cred *c, uint8_t pmk[32])
+{
+	const wsc_crypto *cr;
+	wsc_env env;
+	size_t n;
+
+	if (!c || !pmk)
+		return WSC_ERR_INVAL;
+	if (c->key_len == 64)
+		return wsc_hex_decode((const char *)c->key, 64, pmk, 32, &n) ?
+			       WSC_ERR_BAD_CRED : 0;
+	if (c->key_len < 8 || c->key_len > 63 || c->ssid_len == 0 ||
+	    c->ssid_len > 32)
+		return WSC_ERR_BAD_CRED;
+	env_resolve(&env, in);
+	cr = env.crypto;
+	if (!cr->pbkdf2_sha1)
+		return WSC_ERR_UNSUPPORTED;
+	if (cr->pbkdf2_sha1(cr->ctx, c->key, c->key_len, c->ssid, c->ssid_len,
+			    4096, pmk, 32)) {
+		wsc_wipe(pmk, 32);
+		return WSC_ERR_CRYPTO;
+	}
+	return 0;
+}
+
 static const char b64[] =
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 

@@ -9,11 +9,12 @@
 
 #include "internal.h"
 
-static int m_sha256(const wsc_iov *v, size_t n, uint8_t out[32])
+static int m_sha256(void *unused, const wsc_iov *v, size_t n, uint8_t out[32])
 {
 	mbedtls_sha256_context c;
 	int r;
 
+	(void)unused;
 	mbedtls_sha256_init(&c);
 	r = mbedtls_sha256_starts_ret(&c, 0);
 	for (size_t i = 0; !r && i < n; i++)
@@ -24,12 +25,13 @@ static int m_sha256(const wsc_iov *v, size_t n, uint8_t out[32])
 	return r ? WSC_ERR_CRYPTO : 0;
 }
 
-static int m_hmac_sha256(const uint8_t *key, size_t keylen, const wsc_iov *v,
-			 size_t n, uint8_t out[32])
+static int m_hmac_sha256(void *unused, const uint8_t *key, size_t keylen,
+			const wsc_iov *v, size_t n, uint8_t out[32])
 {
 	mbedtls_md_context_t c;
 	int r;
 
+	(void)unused;
 	mbedtls_md_init(&c);
 	r = mbedtls_md_setup(&c, mbedtls_md_info_from_type(MBEDTLS_MD_SHA256),
 			     1);
@@ -43,7 +45,7 @@ static int m_hmac_sha256(const uint8_t *key, size_t keylen, const wsc_iov *v,
 	return r ? WSC_ERR_CRYPTO : 0;
 }
 
-static int m_aes128_cbc(int encrypt, const uint8_t key[16],
+static int m_aes128_cbc(void *unused, int encrypt, const uint8_t key[16],
 			const uint8_t iv[16], const uint8_t *in, size_t len,
 			uint8_t *out)
 {
@@ -51,6 +53,7 @@ static int m_aes128_cbc(int encrypt, const uint8_t key[16],
 	uint8_t ivc[16];
 	int r;
 
+	(void)unused;
 	if (len % 16)
 		return WSC_ERR_INVAL;
 	memcpy(ivc, iv, 16); /* Mbed TLS advances the IV in place */
@@ -66,13 +69,14 @@ static int m_aes128_cbc(int encrypt, const uint8_t key[16],
 	return r ? WSC_ERR_CRYPTO : 0;
 }
 
-static int m_modexp(const uint8_t *base, size_t baselen, const uint8_t *exp,
-		    size_t explen, const uint8_t *mod, size_t modlen,
-		    uint8_t *out)
+static int m_modexp(void *unused, const uint8_t *base, size_t baselen,
+			const uint8_t *exp, size_t explen, const uint8_t *mod,
+			size_t modlen, uint8_t *out)
 {
 	mbedtls_mpi b, e, m, r;
 	int err;
 
+	(void)unused;
 	mbedtls_mpi_init(&b);
 	mbedtls_mpi_init(&e);
 	mbedtls_mpi_init(&m);
@@ -95,13 +99,14 @@ static int m_modexp(const uint8_t *base, size_t baselen, const uint8_t *exp,
 	return err ? WSC_ERR_CRYPTO : 0;
 }
 
-static int m_pbkdf2_sha1(const uint8_t *pw, size_t pwlen, const uint8_t *salt,
-			 size_t saltlen, unsigned iter, uint8_t *out,
-			 size_t outlen)
+static int m_pbkdf2_sha1(void *unused, const uint8_t *pw, size_t pwlen,
+			const uint8_t *salt, size_t saltlen, unsigned iter,
+			uint8_t *out, size_t outlen)
 {
 	mbedtls_md_context_t c;
 	int r;
 
+	(void)unused;
 	if (outlen > 0xffffffffu)
 		return WSC_ERR_INVAL;
 	mbedtls_md_init(&c);

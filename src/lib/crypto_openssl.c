@@ -7,11 +7,12 @@
 
 #include "internal.h"
 
-static int o_sha256(const wsc_iov *v, size_t n, uint8_t out[32])
+static int o_sha256(void *unused, const wsc_iov *v, size_t n, uint8_t out[32])
 {
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
 	int ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
 
+	(void)unused;
 	for (size_t i = 0; ok && i < n; i++)
 		ok = EVP_DigestUpdate(ctx, v[i].base, v[i].len);
 	ok = ok && EVP_DigestFinal_ex(ctx, out, NULL);
@@ -19,8 +20,8 @@ static int o_sha256(const wsc_iov *v, size_t n, uint8_t out[32])
 	return ok ? 0 : WSC_ERR_CRYPTO;
 }
 
-static int o_hmac_sha256(const uint8_t *key, size_t keylen, const wsc_iov *v,
-			 size_t n, uint8_t out[32])
+static int o_hmac_sha256(void *unused, const uint8_t *key, size_t keylen,
+			const wsc_iov *v, size_t n, uint8_t out[32])
 {
 	EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
 	EVP_MAC_CTX *ctx = mac ? EVP_MAC_CTX_new(mac) : NULL;
@@ -32,6 +33,7 @@ static int o_hmac_sha256(const uint8_t *key, size_t keylen, const wsc_iov *v,
 	size_t outl = 0;
 	int ok = ctx && EVP_MAC_init(ctx, key, keylen, params);
 
+	(void)unused;
 	for (size_t i = 0; ok && i < n; i++)
 		ok = EVP_MAC_update(ctx, v[i].base, v[i].len);
 	ok = ok && EVP_MAC_final(ctx, out, &outl, 32) && outl == 32;
@@ -40,13 +42,14 @@ static int o_hmac_sha256(const uint8_t *key, size_t keylen, const wsc_iov *v,
 	return ok ? 0 : WSC_ERR_CRYPTO;
 }
 
-static int o_aes128_cbc(int encrypt, const uint8_t key[16],
+static int o_aes128_cbc(void *unused, int encrypt, const uint8_t key[16],
 			const uint8_t iv[16], const uint8_t *in, size_t len,
 			uint8_t *out)
 {
 	EVP_CIPHER_CTX *ctx;
 	int l1 = 0, l2 = 0, ok;
 
+	(void)unused;
 	if (len % 16 || len > 0x7fffffff)
 		return WSC_ERR_INVAL;
 	ctx = EVP_CIPHER_CTX_new();
@@ -60,9 +63,9 @@ static int o_aes128_cbc(int encrypt, const uint8_t key[16],
 	return ok ? 0 : WSC_ERR_CRYPTO;
 }
 
-static int o_modexp(const uint8_t *base, size_t baselen, const uint8_t *exp,
-		    size_t explen, const uint8_t *mod, size_t modlen,
-		    uint8_t *out)
+static int o_modexp(void *unused, const uint8_t *base, size_t baselen,
+			const uint8_t *exp, size_t explen, const uint8_t *mod,
+			size_t modlen, uint8_t *out)
 {
 	BN_CTX *ctx = BN_CTX_secure_new();
 	BIGNUM *b = BN_bin2bn(base, (int)baselen, NULL);
@@ -71,6 +74,7 @@ static int o_modexp(const uint8_t *base, size_t baselen, const uint8_t *exp,
 	BIGNUM *r = BN_new();
 	int ok = ctx && b && e && m && r;
 
+	(void)unused;
 	ok = ok && BN_bin2bn(exp, (int)explen, e);
 	if (ok)
 		BN_set_flags(e, BN_FLG_CONSTTIME);
@@ -84,10 +88,11 @@ static int o_modexp(const uint8_t *base, size_t baselen, const uint8_t *exp,
 	return ok ? 0 : WSC_ERR_CRYPTO;
 }
 
-static int o_pbkdf2_sha1(const uint8_t *pw, size_t pwlen, const uint8_t *salt,
-			 size_t saltlen, unsigned iter, uint8_t *out,
-			 size_t outlen)
+static int o_pbkdf2_sha1(void *unused, const uint8_t *pw, size_t pwlen,
+			const uint8_t *salt, size_t saltlen, unsigned iter,
+			uint8_t *out, size_t outlen)
 {
+	(void)unused;
 	if (pwlen > 0x7fffffff || saltlen > 0x7fffffff || outlen > 0x7fffffff ||
 	    iter > 0x7fffffff)
 		return WSC_ERR_INVAL;

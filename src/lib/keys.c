@@ -1,9 +1,45 @@
 /*
  * The WPS key schedule and message protection: Diffie-Hellman group 5,
  * KDK/KDF, PSK1/PSK2, E-/R-Hash, Authenticator and Encrypted Settings.
- * All primitives go through env->crypto.
+ * All primitives go through env->crypto, by the four calls below: a
+ * backend's failure, whatever its value, is WSC_ERR_CRYPTO.
  */
 #include "internal.h"
+
+static int c_sha256(const wsc_env *env, const wsc_iov *v, size_t n,
+		    uint8_t out[32])
+{
+	const wsc_crypto *c = env->crypto;
+	return c->sha256(c->ctx, v, n, out) ? WSC_ERR_CRYPTO : 0;
+}
+
+static int c_hmac(const wsc_env *env, const uint8_t *key, size_t keylen,
+		  const wsc_iov *v, size_t n, uint8_t out[32])
+{
+	const wsc_crypto *c = env->crypto;
+	return c->hmac_sha256(c->ctx, key, keylen, v, n, out) ?
+		       WSC_ERR_CRYPTO : 0;
+}
+
+static int c_aes(const wsc_env *env, int encrypt, const uint8_t key[16],
+		 const uint8_t iv[16], const uint8_t *in, size_t len,
+		 uint8_t *out)
+{
+	const wsc_crypto *c = env->crypto;
+	return c->aes128_cbc(c->ctx, encrypt, key, iv, in, len, out) ?
+		       WSC_ERR_CRYPTO : 0;
+}
+
+/* base^exp mod p (group 5) */
+static int c_modexp(const wsc_env *env, const uint8_t *base, size_t baselen,
+		    const uint8_t *exp, size_t explen,
+		    uint8_t out[WSC_PUBKEY_LEN])
+{
+	const wsc_crypto *c = env->crypto;
+	return c->modexp(c->ctx, base, baselen, exp, explen,
+			 wsc_dh_group5_prime, WSC_PUBKEY_LEN, out) ?
+		       WSC_ERR_CRYPTO : 0;
+}
 
 /* RFC 3526 1536-bit MODP group (group 5), generator 2. */
 const uint8_t wsc_dh_group5_prime[WSC_PUBKEY_LEN] = {
@@ -50,8 +86,7 @@ int wsc_dh_keypair_generate(const wsc_env *in, wsc_dh_keypair *kp,
 	if (priv_bits % 8)
 		kp->priv[0] &= (uint8_t)(0xff >> (8 - priv_bits % 8));
 	kp->priv_len = n;
-	err = env.crypto->modexp(&two, 1, kp->priv, n, wsc_dh_group5_prime,
-				 WSC_PUBKEY_LEN, kp->pub);
+	err = c_modexp(&env, &two, 1, kp->priv, n, kp->pub);
 	if (err) {
 		wsc_wipe(kp, sizeof(*kp));
 		return WSC_ERR_CRYPTO;
@@ -193,10 +228,8 @@ int dh_shared(const wsc_env *env, const wsc_dh_keypair *own,
 	err = pubkey_check(y);
 	if (err)
 		return err;
-	if (env->crypto->modexp(y, WSC_PUBKEY_LEN, own->priv, own->priv_len,
-				wsc_dh_group5_prime, WSC_PUBKEY_LEN, out))
-		return WSC_ERR_CRYPTO;
-	return 0;
+	return c_modexp(env, y, WSC_PUBKEY_LEN, own->priv, own->priv_len,
+			out);
 }
 
 int derive_keys(const wsc_env *env, const uint8_t shared[WSC_PUBKEY_LEN],
@@ -207,12 +240,12 @@ int derive_keys(const wsc_env *env, const uint8_t shared[WSC_PUBKEY_LEN],
 	wsc_iov v[3] = { { shared, WSC_PUBKEY_LEN } };
 	int err;
 
-	err = env->crypto->sha256(v, 1, dhkey);
+	err = c_sha256(env, v, 1, dhkey);
 	env_log_hex(env, true, "DHKey", dhkey, sizeof(dhkey));
 	v[0] = (wsc_iov){ n_e, 16 };
 	v[1] = (wsc_iov){ mac_e, 6 };
 	v[2] = (wsc_iov){ n_r, 16 };
-	err = err ? err : env->crypto->hmac_sha256(dhkey, 32, v, 3, kdk);
+	err = err ? err : c_hmac(env, dhkey, 32, v, 3, kdk);
 	env_log_hex(env, true, "KDK", kdk, sizeof(kdk));
 	put_be32(bits, 640);
 	for (uint32_t i = 1; i <= 3 && !err; i++) {
@@ -221,7 +254,7 @@ int derive_keys(const wsc_env *env, const uint8_t shared[WSC_PUBKEY_LEN],
 		v[1] = (wsc_iov){ (const uint8_t *)kdf_label,
 				  sizeof(kdf_label) - 1 };
 		v[2] = (wsc_iov){ bits, 4 };
-		err = env->crypto->hmac_sha256(kdk, 32, v, 3, out + (i - 1) * 32);
+		err = c_hmac(env, kdk, 32, v, 3, out + (i - 1) * 32);
 	}
 	if (!err) {
 		memcpy(k->authkey, out, AUTHKEY_LEN);
@@ -246,10 +279,10 @@ int derive_psk(const wsc_env *env, const wsc_keys *k, const uint8_t *pw,
 	wsc_iov v = { pw, half };
 	int err;
 
-	err = env->crypto->hmac_sha256(k->authkey, AUTHKEY_LEN, &v, 1, h);
+	err = c_hmac(env, k->authkey, AUTHKEY_LEN, &v, 1, h);
 	memcpy(psk1, h, PSK_LEN);
 	v = (wsc_iov){ pw + half, pw_len - half };
-	err = err ? err : env->crypto->hmac_sha256(k->authkey, AUTHKEY_LEN,
+	err = err ? err : c_hmac(env, k->authkey, AUTHKEY_LEN,
 						   &v, 1, h);
 	memcpy(psk2, h, PSK_LEN);
 	wsc_wipe(h, sizeof(h));
@@ -264,7 +297,7 @@ int pin_hash(const wsc_env *env, const wsc_keys *k, const uint8_t s[16],
 {
 	wsc_iov v[4] = { { s, 16 }, { psk, 16 }, { pk_e, 192 }, { pk_r, 192 } };
 
-	if (env->crypto->hmac_sha256(k->authkey, AUTHKEY_LEN, v, 4, out))
+	if (c_hmac(env, k->authkey, AUTHKEY_LEN, v, 4, out))
 		return WSC_ERR_CRYPTO;
 	return 0;
 }
@@ -276,7 +309,7 @@ int authenticator(const wsc_env *env, const wsc_keys *k, const uint8_t *prev,
 	uint8_t h[32];
 	wsc_iov v[2] = { { prev, prev_len }, { cur, cur_len } };
 
-	if (env->crypto->hmac_sha256(k->authkey, AUTHKEY_LEN, v, 2, h))
+	if (c_hmac(env, k->authkey, AUTHKEY_LEN, v, 2, h))
 		return WSC_ERR_CRYPTO;
 	memcpy(out, h, 8);
 	return 0;
@@ -321,7 +354,7 @@ int encr_settings_build(const wsc_env *env, const wsc_keys *k,
 	put_be16(out, ATTR_ENCR_SETTINGS);
 	put_be16(out + 2, (uint16_t)(16 + n));
 	err = env_random(env, out + 4, 16);
-	if (!err && env->crypto->aes128_cbc(1, k->keywrapkey, out + 4, buf, n,
+	if (!err && c_aes(env, 1, k->keywrapkey, out + 4, buf, n,
 					    out + 20))
 		err = WSC_ERR_CRYPTO;
 	wsc_wipe(buf, sizeof(buf));
@@ -339,7 +372,7 @@ int encr_settings_open(const wsc_env *env, const wsc_keys *k,
 	if (enc_len < 32 || enc_len % 16 || enc_len - 16 > cap)
 		return WSC_ERR_DECRYPT;
 	n = enc_len - 16;
-	if (env->crypto->aes128_cbc(0, k->keywrapkey, enc, enc + 16, n, out))
+	if (c_aes(env, 0, k->keywrapkey, enc, enc + 16, n, out))
 		return WSC_ERR_CRYPTO;
 	pad = out[n - 1];
 	if (pad == 0 || pad > 16 || pad > n)

@@ -6,17 +6,7 @@
 
 static int derive(const wsc_cred *c, uint8_t pmk[32])
 {
-	if (c->key_len == 64) { /* the PSK itself, in hex */
-		size_t n;
-		return wsc_hex_decode((const char *)c->key, 64, pmk, 32, &n) ?
-			       -1 : 0;
-	}
-	if (c->key_len < 8 || c->key_len > 63)
-		return -1;
-	const wsc_crypto *cr = wsc_crypto_default();
-	return cr->pbkdf2_sha1 && !cr->pbkdf2_sha1(c->key, c->key_len, c->ssid,
-						     c->ssid_len, 4096, pmk, 32) ?
-		       0 : -1;
+	return wsc_cred_pmk(NULL, c, pmk) ? -1 : 0;
 }
 
 int psk_pmk(struct psk_cache *c, const wsc_cred *cred, uint8_t pmk[32])

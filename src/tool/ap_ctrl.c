@@ -332,18 +332,9 @@ static size_t c_get_config(struct ap *ap, char *r, size_t cap)
 		n += out(r + n, cap - n, "passphrase=%.*s\n", c->key_len,
 			 (const char *)c->key);
 	uint8_t psk[32];
-	char hex[65];
-	if (c->key_len == 64) {
-		memcpy(hex, c->key, 64);
-		hex[64] = '\0';
-	} else if (wsc_crypto_default()->pbkdf2_sha1 &&
-		   !wsc_crypto_default()->pbkdf2_sha1(c->key, c->key_len,
-						      c->ssid, c->ssid_len,
-						      4096, psk, sizeof(psk))) {
+	char hex[65] = "";
+	if (!wsc_cred_pmk(NULL, c, psk))
 		wsc_hex_encode(psk, sizeof(psk), hex);
-	} else {
-		hex[0] = '\0';
-	}
 	if (hex[0])
 		n += out(r + n, cap - n, "psk=%s\n", hex);
 	wsc_wipe(psk, sizeof(psk));

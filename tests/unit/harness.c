@@ -70,7 +70,7 @@ void det_rng_init(det_rng *r, const char *seed)
 	wsc_iov v = { (const uint8_t *)seed, strlen(seed) };
 
 	memset(r, 0, sizeof(*r));
-	wsc_crypto_default()->sha256(&v, 1, r->seed);
+	wsc_crypto_default()->sha256(NULL, &v, 1, r->seed);
 }
 
 int det_random(void *ud, uint8_t *buf, size_t len)
@@ -85,7 +85,7 @@ int det_random(void *ud, uint8_t *buf, size_t len)
 			for (int i = 0; i < 8; i++)
 				c[i] = (uint8_t)(r->ctr >> (56 - 8 * i));
 			wsc_iov v[2] = { { r->seed, 32 }, { c, 8 } };
-			if (wsc_crypto_default()->sha256(v, 2, r->block))
+			if (wsc_crypto_default()->sha256(NULL, v, 2, r->block))
 				abort();
 			r->ctr++;
 			r->avail = 32;

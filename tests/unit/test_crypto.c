@@ -33,7 +33,7 @@ static void keypair_from(wsc_dh_keypair *kp, const uint8_t *priv, size_t n)
 	memset(kp, 0, sizeof(*kp));
 	memcpy(kp->priv, priv, n);
 	kp->priv_len = n;
-	C->modexp(&two, 1, priv, n, wsc_dh_group5_prime, 192, kp->pub);
+	C->modexp(C->ctx, &two, 1, priv, n, wsc_dh_group5_prime, 192, kp->pub);
 	kp->valid = true;
 }
 
@@ -92,7 +92,7 @@ static void test_protocol_kat(void)
 	CHECK_MEM(kp.pub, pub_e, 192);
 	CHECK_ERR(dh_shared(&full, &kp, pub_r, 192, shared), 0);
 	wsc_iov v = { shared, 192 };
-	C->sha256(&v, 1, dhkey);
+	C->sha256(C->ctx, &v, 1, dhkey);
 	unhex("9dab994de31082718235aa1b77f632acf462eb6b7f18e0de69373a313a4438d9",
 	      want, 32);
 	CHECK_MEM(dhkey, want, 32);
@@ -218,14 +218,14 @@ static void test_pin_run(void)
 	derive_psk(&full, &k, (const uint8_t *)"1234", 4, p1, p2);
 	uint8_t hm[32];
 	wsc_iov iv = { (const uint8_t *)"12", 2 };
-	C->hmac_sha256(k.authkey, 32, &iv, 1, hm);
+	C->hmac_sha256(C->ctx, k.authkey, 32, &iv, 1, hm);
 	CHECK_MEM(p1, hm, 16);
 	iv = (wsc_iov){ (const uint8_t *)"34", 2 };
-	C->hmac_sha256(k.authkey, 32, &iv, 1, hm);
+	C->hmac_sha256(C->ctx, k.authkey, 32, &iv, 1, hm);
 	CHECK_MEM(p2, hm, 16);
 	derive_psk(&full, &k, (const uint8_t *)"12345", 5, p1, p2);
 	iv = (wsc_iov){ (const uint8_t *)"123", 3 };
-	C->hmac_sha256(k.authkey, 32, &iv, 1, hm);
+	C->hmac_sha256(C->ctx, k.authkey, 32, &iv, 1, hm);
 	CHECK_MEM(p1, hm, 16);
 
 	/* Authenticator of M2..M8 over previous || current */
@@ -412,7 +412,7 @@ static void test_jacobi(void)
 			det_random(&r, y, 192);
 			y[0] &= 0x7f; /* below p */
 		}
-		CHECK_ERR(full.crypto->modexp(y, 192, q, 192,
+		CHECK_ERR(full.crypto->modexp(full.crypto->ctx, y, 192, q, 192,
 					      wsc_dh_group5_prime, 192, e), 0);
 		bool euler = !memcmp(e, one, 192);
 		int j = jacobi(y, wsc_dh_group5_prime);
@@ -529,7 +529,7 @@ static size_t raw_encrypt(const wsc_keys *k, const uint8_t *plain, size_t n,
 {
 	for (int i = 0; i < 16; i++)
 		out[i] = (uint8_t)i;
-	C->aes128_cbc(1, k->keywrapkey, out, plain, n, out + 16);
+	C->aes128_cbc(C->ctx, 1, k->keywrapkey, out, plain, n, out + 16);
 	return 16 + n;
 }
 
@@ -540,7 +540,7 @@ static size_t kwa_plain(const wsc_keys *k, const uint8_t *body, size_t n,
 	wsc_iov v = { body, n };
 
 	memcpy(out, body, n);
-	C->hmac_sha256(k->authkey, 32, &v, 1, h);
+	C->hmac_sha256(C->ctx, k->authkey, 32, &v, 1, h);
 	put_be16(out + n, ATTR_KEY_WRAP_AUTH);
 	put_be16(out + n + 2, 8);
 	memcpy(out + n + 4, h, 8);

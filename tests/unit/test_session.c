@@ -6,6 +6,7 @@
 
 #include "harness.h"
 #include "session.h"
+#include "test_backends.h"
 
 /* ---- the two sides of a run */
 
@@ -1251,6 +1252,129 @@ static void test_random_failure(void)
 	free(R);
 }
 
+/* The crypto backend failing at the n-th call on one side (every call
+ * site in turn, key generation included): that side fails with
+ * WSC_ERR_CRYPTO, nobody gets settings, nothing sent carries the failed
+ * call's output, and its secrets are wiped. */
+static void test_crypto_failure(void)
+{
+	run *R = new_run();
+	fail_crypto fc;
+
+	for (int side_e = 0; side_e < 2; side_e++) {
+		long completed_at = -1;
+		for (long n = 0; n < 64 && completed_at < 0; n++) {
+			start(R, &sc_pin, false);
+			fail_crypto_init(&fc, NULL, n);
+			side *sd = side_e ? &R->e : &R->r;
+			sd->s->env.crypto = &fc.table;
+			pump(R, NULL);
+			h_ctx("%s crypto fails after %ld calls",
+			      side_e ? "enrollee" : "registrar", n);
+			if (fc.failures == 0) {
+				CHECK_INT(wsc_session_status(sd->s), 1);
+				completed_at = n;
+				finish(R);
+				continue;
+			}
+			CHECK_ERR(wsc_session_status(sd->s), WSC_ERR_CRYPTO);
+			CHECK_INT(fc.failures, 1); /* it stops at once */
+			CHECK_INT(settings_events(R), 0);
+			uint8_t fill[16];
+			memset(fill, FAIL_CRYPTO_FILL, sizeof(fill));
+			for (size_t i = 0; i < R->nt; i++)
+				for (size_t o = 0; o + 16 <= R->t[i].len; o++)
+					if (!memcmp(R->t[i].b + o, fill, 16))
+						CHECK_MSG(false, "0x5a bytes in "
+							  "message %zu", i);
+			check_secrets_wiped(sd, "side with failed crypto");
+			finish(R);
+		}
+		/* each side makes a key pair, the shared secret, the keys,
+		 * the hashes, authenticators and encrypted settings: a
+		 * dozen calls at least, all of them tried above */
+		h_ctx("%s: calls in a run", side_e ? "enrollee" : "registrar");
+		CHECK(completed_at >= 12);
+	}
+	h_ctx(NULL);
+	free(R);
+}
+
+/* The helpers that use the backend fail closed too. */
+static void test_crypto_failure_helpers(void)
+{
+	fail_crypto fc;
+	wsc_env env;
+	wsc_dh_keypair kp;
+	uint8_t pmk[32];
+	det_rng rng;
+	wsc_cred c = wpa2_cred("net", "passphrase");
+
+	det_rng_init(&rng, "helpers");
+	test_env(&env, &rng, NULL);
+	fail_crypto_init(&fc, NULL, 0);
+	env.crypto = &fc.table;
+	h_ctx("failing backend: key pair");
+	CHECK_ERR(wsc_dh_keypair_generate(&env, &kp, 0), WSC_ERR_CRYPTO);
+	CHECK(!kp.valid && all_zero(&kp, sizeof(kp)));
+	h_ctx("failing backend: PMK");
+	memset(pmk, 1, sizeof(pmk));
+	CHECK_ERR(wsc_cred_pmk(&env, &c, pmk), WSC_ERR_CRYPTO);
+	CHECK(all_zero(pmk, sizeof(pmk)));
+	h_ctx("a backend without PBKDF2");
+	CHECK_ERR(wsc_cred_pmk(&(wsc_env){ .crypto = det_crypto() }, &c, pmk),
+		  WSC_ERR_UNSUPPORTED);
+	h_ctx("PMK: the PSK itself, and refusals");
+	wsc_cred hex = c;
+	memset(hex.key, 'a', 64);
+	hex.key_len = 64;
+	CHECK_ERR(wsc_cred_pmk(NULL, &hex, pmk), 0);
+	for (size_t i = 0; i < 32; i++)
+		CHECK_INT(pmk[i], 0xaa);
+	hex.key[63] = 'g';
+	CHECK_ERR(wsc_cred_pmk(NULL, &hex, pmk), WSC_ERR_BAD_CRED);
+	wsc_cred open = c;
+	open.key_len = 0;
+	CHECK_ERR(wsc_cred_pmk(NULL, &open, pmk), WSC_ERR_BAD_CRED);
+	CHECK_ERR(wsc_cred_pmk(NULL, NULL, pmk), WSC_ERR_INVAL);
+	h_ctx(NULL);
+}
+
+/* Where is needle in the message? */
+static bool contains(const tmsg *t, const void *needle, size_t n)
+{
+	for (size_t o = 0; o + n <= t->len; o++)
+		if (!memcmp(t->b + o, needle, n))
+			return true;
+	return false;
+}
+
+/* The fuzzers' deterministic, transparent backend on both sides: the run
+ * completes, the Authenticators are zeros and the credential travels in
+ * the clear inside M8's Encrypted Settings, so a fuzzer can write what a
+ * session believes. */
+static void test_det_backend(void)
+{
+	run *R = new_run();
+
+	start(R, &sc_pin, false);
+	R->e.s->env.crypto = det_crypto();
+	R->r.s->env.crypto = det_crypto();
+	pump(R, NULL);
+	h_ctx("transparent backend");
+	expect_types(R, "M1 M2 M3 M4 M5 M6 M7 M8 WSC_Done");
+	CHECK_INT(wsc_session_status(R->e.s), 1);
+	CHECK_INT(R->e.ev[WSC_EV_CRED], 1);
+	CHECK(cred_eq(&R->e.cred[0], &net_cred, false));
+	CHECK(contains(&R->t[7], net_cred.key, net_cred.key_len));
+	static const uint8_t auth0[12] = { 0x10, 0x05, 0x00, 0x08 };
+	CHECK(R->t[7].len > 12 &&
+	      !memcmp(R->t[7].b + R->t[7].len - 12, auth0, 12));
+	finish(R);
+	h_ctx(NULL);
+	free(R);
+}
+
 /* Keys exist during the run and are gone when the session fails or is
  * aborted. */
 static void test_wipe_on_abort(void)
@@ -1326,7 +1450,7 @@ static void test_interop_replay(void)
 	const uint8_t *priv = vec("enrollee_dh_private", &n);
 	memcpy(kp.priv, priv, n);
 	kp.priv_len = n;
-	wsc_crypto_default()->modexp(&two, 1, priv, n, wsc_dh_group5_prime,
+	wsc_crypto_default()->modexp(NULL, &two, 1, priv, n, wsc_dh_group5_prime,
 				     192, kp.pub);
 	kp.valid = true;
 	wsc_device_defaults(&dev, false, vec("enrollee_mac", NULL));
@@ -1398,7 +1522,7 @@ static void test_interop_replay(void)
 	priv = vec("registrar_dh_private", &n);
 	memcpy(kp.priv, priv, n);
 	kp.priv_len = n;
-	wsc_crypto_default()->modexp(&two, 1, priv, n, wsc_dh_group5_prime,
+	wsc_crypto_default()->modexp(NULL, &two, 1, priv, n, wsc_dh_group5_prime,
 				     192, kp.pub);
 	kp.valid = true;
 	wsc_device_defaults(&dev, true, vec("registrar_mac", NULL));
@@ -1471,6 +1595,9 @@ int main(void)
 	test_determinism();
 	test_alloc_failure();
 	test_random_failure();
+	test_crypto_failure();
+	test_crypto_failure_helpers();
+	test_det_backend();
 	test_wipe_on_abort();
 	test_interop_replay();
 	test_registrar_detects_wrong_pin();
