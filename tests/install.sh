@@ -82,6 +82,36 @@ if cmake -S "$src/tests/install" -B "$lib/outside" -DCMAKE_PREFIX_PATH="$lp" >"$
 else
 	bad "find_package(wsc): $(tail -n 5 "$lib.log")"
 fi
+# -DBUILD_SHARED_LIBS=OFF: the archive alone, as firmware links it
+st=$root/lib-static
+sp=$st/root/usr/local
+if cmake -S "$src" -B "$st/build" -DWSC_BUILD_TOOLS=OFF -DBUILD_SHARED_LIBS=OFF \
+	-DCMAKE_INSTALL_PREFIX=/usr/local >"$lib.log" 2>&1 &&
+	cmake --build "$st/build" -j"$(nproc)" >>"$lib.log" 2>&1 &&
+	DESTDIR="$st/root" cmake --install "$st/build" >>"$lib.log" 2>&1; then
+	ok "cmake -DBUILD_SHARED_LIBS=OFF: built and installed"
+else
+	bad "static-only build: $(tail -n 5 "$lib.log")"
+fi
+if [ -e "$sp/lib/libwsc.a" ] && ! compgen -G "$sp/lib/libwsc.so*" >/dev/null; then
+	ok "static-only install: libwsc.a and no libwsc.so"
+else
+	bad "static-only install: $(ls "$sp/lib")"
+fi
+if cmake -S "$src/tests/install" -B "$st/outside" -DCMAKE_PREFIX_PATH="$sp" >"$lib.log" 2>&1 &&
+	cmake --build "$st/outside" >>"$lib.log" 2>&1 && [ ! -e "$st/outside/outside" ] &&
+	o=$("$st/outside/outside_static") && [[ "$o" == *": ok" ]]; then
+	ok "static-only find_package(wsc): wsc::wsc_static alone, the program runs ($o)"
+else
+	bad "static-only find_package: $(tail -n 5 "$lib.log") $o"
+fi
+flags=$(PKG_CONFIG_PATH=$sp/lib/pkgconfig pkg-config --define-prefix --static --cflags --libs wsc 2>&1)
+if gcc -o "$st/outside-pc" "$src/tests/install/outside.c" $flags 2>"$lib.cc" &&
+	! ldd "$st/outside-pc" | grep -q libwsc && o=$("$st/outside-pc") && [[ "$o" == *": ok" ]]; then
+	ok "static-only pkg-config --static: an outside program builds and runs ($o)"
+else
+	bad "static-only pkg-config build: $flags $(cat "$lib.cc") $o"
+fi
 rm -f "$lib.log" "$lib.cc"
 echo "install: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

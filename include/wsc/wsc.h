@@ -12,6 +12,24 @@
  * with wsc_*_del(), which wipes secrets before freeing. Structures passed by
  * pointer into *_new() are copied; the caller keeps ownership of its own.
  *
+ * Versioned configuration: wsc_env and the *_cfg structures begin with
+ * size_t size, which the caller sets to the sizeof it was compiled with
+ * (.size = sizeof(wsc_ap_cfg)) after zeroing the whole structure (an
+ * initializer does). New fields only ever come at the end, and zero means
+ * the old behaviour, so a program built against an older header keeps
+ * working with a newer library; a newer program on an older library is
+ * refused with WSC_ERR_UNSUPPORTED if it set a field the library does not
+ * know (non-zero bytes past the library's size), and works otherwise. A
+ * size below the first version's (an unset size among them) is
+ * WSC_ERR_INVAL. The data records (wsc_cred, wsc_device, wsc_peer, wsc_ie,
+ * the events) are fixed for a SOVERSION. "The env's errors" below are
+ * these two, for the wsc_env passed (a NULL env has none).
+ *
+ * Objects: a function taking a wsc_session, wsc_eap_peer, wsc_eap_auth or
+ * wsc_ap needs a live one (NULL is the caller's bug, and may crash), but
+ * for *_del, which take NULL. Where a function's output is not written
+ * on failure, its comment says so.
+ *
  * Errors are negative WSC_ERR_* values; wsc_strerror() names them. The WPS
  * Configuration Error that goes with a protocol failure is reported next to
  * the error code (see wsc_event.config_error).
@@ -209,6 +227,7 @@ enum { WSC_LOG_ERROR, WSC_LOG_INFO, WSC_LOG_DEBUG };
 typedef void (*wsc_log_fn)(void *ud, int level, const char *line);
 
 typedef struct wsc_env {
+	size_t size;                /* sizeof(wsc_env) */
 	const wsc_crypto *crypto;   /* NULL: wsc_crypto_default() */
 	wsc_random_fn random;       /* NULL: wsc_random_os */
 	void *random_ud;
@@ -277,8 +296,9 @@ typedef struct wsc_parsed {
 /*
  * Parse a WSC message (a sequence of TLVs) into views of buf. Checks every
  * length against the type table. Returns 0, or WSC_ERR_TRUNCATED,
- * WSC_ERR_BAD_LENGTH, WSC_ERR_DUPLICATE; on error *out is unspecified and
- * *bad_type (if non-NULL) names the offending attribute type.
+ * WSC_ERR_BAD_LENGTH, WSC_ERR_DUPLICATE (also a ninth Credential) and
+ * *bad_type (if non-NULL) names the offending attribute type; or
+ * WSC_ERR_INVAL (buf NULL, len not 0). On error *out is unspecified.
  */
 WSC_EXTERN int wsc_parse(const uint8_t *buf, size_t len, wsc_parsed *out,
 			 uint16_t *bad_type);
@@ -287,8 +307,10 @@ WSC_EXTERN const char *wsc_attr_name(uint16_t type);
 WSC_EXTERN uint16_t wsc_attr_type(enum wsc_attr_id id);
 WSC_EXTERN const char *wsc_msg_name(int msg_type);
 /* One line per attribute into out (NUL-terminated, truncated to cap).
- * Secret attributes print as [hidden] unless show_secrets. Returns 0 or
- * a parse error (the lines before the error are kept). */
+ * Secret attributes print as [hidden] unless show_secrets. Returns 0,
+ * WSC_ERR_TRUNCATED or WSC_ERR_BAD_LENGTH (the lines before the error are
+ * kept; repeats are printed, not refused), WSC_ERR_INVAL (out NULL, cap
+ * 0, or buf NULL with len not 0). */
 WSC_EXTERN int wsc_dump(const uint8_t *buf, size_t len, bool show_secrets,
 			char *out, size_t cap);
 
@@ -299,7 +321,8 @@ WSC_EXTERN unsigned wsc_pin_checksum(unsigned pin7);
 /* 0 if pin is 4 digits, or 8 digits with a correct check digit;
  * WSC_ERR_BAD_PIN otherwise. Dashes and spaces are not accepted. */
 WSC_EXTERN int wsc_pin_valid(const char *pin);
-/* Fill out[9] with a random 8-digit PIN with a valid check digit. */
+/* Fill out[9] with a random 8-digit PIN with a valid check digit: 0,
+ * WSC_ERR_RANDOM or the env's errors. */
 WSC_EXTERN int wsc_pin_generate(const wsc_env *env, char out[9]);
 
 /* ------------------------------------------------------- credentials */
@@ -318,7 +341,9 @@ typedef struct wsc_cred {
  * ASCII 8..63 or 64 hex digits; WSC_ERR_BAD_CRED otherwise. */
 WSC_EXTERN int wsc_cred_check(const wsc_cred *c);
 /* Invent network settings: WPA2-PSK/AES with a random 22-character
- * passphrase; when c->ssid_len == 0 also a random SSID "wsc-XXXXXX". */
+ * passphrase; when c->ssid_len == 0 also a random SSID "wsc-XXXXXX".
+ * 0, or WSC_ERR_INVAL (c NULL), WSC_ERR_RANDOM, the env's errors; *c is
+ * unchanged on failure. */
 WSC_EXTERN int wsc_cred_generate(const wsc_env *env, wsc_cred *c);
 /* WPA's pairwise master key of a WPA-PSK credential: the 64 hex digits,
  * or PBKDF2-HMAC-SHA1(passphrase, SSID, 4096) through the backend.
@@ -353,6 +378,8 @@ typedef struct wsc_device {
  * when no uuid is configured). */
 WSC_EXTERN void wsc_device_defaults(wsc_device *d, bool ap,
 				    const uint8_t mac[6]);
+/* "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" (hex of either case) into out:
+ * 0, or WSC_ERR_INVAL (out unchanged). */
 WSC_EXTERN int wsc_uuid_parse(const char *s, uint8_t out[16]);
 WSC_EXTERN void wsc_uuid_format(const uint8_t uuid[16], char out[37]);
 
@@ -377,8 +404,9 @@ typedef struct wsc_dh_keypair {
 #define WSC_DH_PRIV_BITS_MIN 160
 
 /* Make a group 5 key pair ahead of time with a priv_bits-bit exponent (0:
- * WSC_DH_PRIV_BITS_DEFAULT); WSC_ERR_INVAL outside 160..1536,
- * WSC_ERR_RANDOM, WSC_ERR_CRYPTO. A key pair handed to a session is
+ * WSC_DH_PRIV_BITS_DEFAULT): 0, or WSC_ERR_INVAL (kp NULL, priv_bits
+ * outside 160..1536), WSC_ERR_RANDOM, WSC_ERR_CRYPTO, the env's errors;
+ * on failure *kp is zeros (not valid). A key pair handed to a session is
  * consumed (wiped). */
 WSC_EXTERN int wsc_dh_keypair_generate(const wsc_env *env, wsc_dh_keypair *kp,
 				       size_t priv_bits);
@@ -438,6 +466,7 @@ typedef int (*wsc_password_fn)(void *ud, const wsc_peer *enrollee,
 			       const uint8_t **pw, size_t *pw_len);
 
 typedef struct wsc_session_cfg {
+	size_t size;                /* sizeof(wsc_session_cfg) */
 	wsc_role role;
 	bool ap;                    /* this device is the access point */
 	const wsc_device *dev;
@@ -468,7 +497,12 @@ typedef struct wsc_session wsc_session;
 
 enum { WSC_CONTINUE = 0, WSC_DONE = 1 };
 
-/* Returns NULL and sets *err on failure. */
+/* The session, or NULL and *err (err may be NULL): WSC_ERR_INVAL (cfg
+ * NULL or its size unset; no dev; a role other than the two; an enrollee
+ * without a password; a password of length 0 or over 64; an AP registrar
+ * without cred; dh_priv_bits outside 160..1536; a cred or ap_settings
+ * whose lengths exceed their fields), WSC_ERR_UNSUPPORTED (see
+ * Versioned configuration), WSC_ERR_NOMEM. */
 WSC_EXTERN wsc_session *wsc_session_new(const wsc_env *env,
 					const wsc_session_cfg *cfg, int *err);
 WSC_EXTERN void wsc_session_del(wsc_session *s);
@@ -478,14 +512,28 @@ WSC_EXTERN void wsc_session_del(wsc_session *s);
  * WSC_DONE (finished well; a last message may still be pending) or a
  * negative error (finished badly; a NACK may be pending: one we send
  * because we found the fault is sent by either EAP side, one that only
- * answers the peer's NACK only by the EAP peer).
+ * answers the peer's NACK only by the EAP peer):
+ * - the message: WSC_ERR_BAD_LENGTH (msg NULL, or over 2048 bytes),
+ *   WSC_ERR_TRUNCATED, WSC_ERR_DUPLICATE, WSC_ERR_MISSING (a required
+ *   attribute), WSC_ERR_STATE (not expected now), WSC_ERR_NONCE;
+ * - the peer: WSC_ERR_NACK (its NACK), WSC_ERR_BAD_PUBKEY,
+ *   WSC_ERR_AUTHENTICATOR, WSC_ERR_KWA, WSC_ERR_DECRYPT, WSC_ERR_PASSWORD
+ *   (a wrong PIN), WSC_ERR_BAD_CRED (settings WSC 2.0 forbids),
+ *   WSC_ERR_LOCKED (an AP enrollee's setup is locked),
+ *   WSC_ERR_NO_PASSWORD (an M2D ends the run, or our M2D was ACKed);
+ * - this side: WSC_ERR_CRYPTO, WSC_ERR_RANDOM (also a password_cb
+ *   returning it);
+ * - once the run is over: its end again (the negative status, which
+ *   wsc_session_abort and _refuse may have chosen), or WSC_ERR_DONE.
  */
 WSC_EXTERN int wsc_session_process(wsc_session *s, uint8_t op,
 				   const uint8_t *msg, size_t len);
 /*
  * The next message to send, if any: returns 1 and sets *op, *msg, *len
  * (valid until the next call on s), 0 when nothing is to be sent, or a
- * negative error (the session is then failed).
+ * negative error (the session is then failed): WSC_ERR_RANDOM,
+ * WSC_ERR_CRYPTO, WSC_ERR_BAD_PUBKEY (a registrar finds M1's public key
+ * invalid as it makes M2).
  */
 WSC_EXTERN int wsc_session_get_msg(wsc_session *s, uint8_t *op,
 				   const uint8_t **msg, size_t *len);
@@ -493,7 +541,8 @@ WSC_EXTERN int wsc_session_get_msg(wsc_session *s, uint8_t *op,
 WSC_EXTERN int wsc_session_status(const wsc_session *s);
 WSC_EXTERN int wsc_session_config_error(const wsc_session *s);
 WSC_EXTERN wsc_role wsc_session_role(const wsc_session *s);
-/* Give up (timeout, cancel): the session fails with err. */
+/* Give up (timeout, cancel): the session fails with err, a negative
+ * WSC_ERR_* (0 or positive: WSC_ERR_TIMEOUT). */
 WSC_EXTERN void wsc_session_abort(wsc_session *s, int err);
 /*
  * Condemn a running session: the peer's next message is answered with a
@@ -519,7 +568,8 @@ WSC_EXTERN void wsc_session_refuse(wsc_session *s, int err, int config_error);
  * the Ethernet header.
  */
 typedef struct wsc_eap_peer_cfg {
-	wsc_session_cfg session;    /* role ENROLLEE or REGISTRAR */
+	size_t size;                /* sizeof(wsc_eap_peer_cfg) */
+	const wsc_session_cfg *session; /* role ENROLLEE or REGISTRAR */
 	size_t fragment_size;       /* 0: WSC_FRAG_DEFAULT */
 	uint32_t start_interval_ms; /* EAPOL-Start repeat, 0: 3000 */
 	uint32_t response_timeout_ms; /* give up when silent, 0: 15000 */
@@ -553,13 +603,18 @@ typedef struct wsc_eap_peer wsc_eap_peer;
 #define WSC_EAP_PEER_HEAP_MAX 14336
 #define WSC_EAP_AUTH_HEAP_MAX 14336
 
+/* The peer, or NULL and *err (err may be NULL): WSC_ERR_INVAL (cfg or its
+ * session NULL or of unset size), WSC_ERR_UNSUPPORTED, WSC_ERR_NOMEM, or
+ * wsc_session_new's errors for cfg->session. */
 WSC_EXTERN wsc_eap_peer *wsc_eap_peer_new(const wsc_env *env,
 					  const wsc_eap_peer_cfg *cfg,
 					  int *err);
 WSC_EXTERN void wsc_eap_peer_del(wsc_eap_peer *p);
-/* Queue EAPOL-Start. */
+/* Queue EAPOL-Start: 0, or WSC_ERR_DONE (the run is over). */
 WSC_EXTERN int wsc_eap_peer_start(wsc_eap_peer *p, uint64_t now_ms);
-/* Feed one EAPOL PDU. Bad frames return WSC_ERR_EAP and change nothing. */
+/* Feed one EAPOL PDU: 0 (what the session made of it shows in the
+ * status and events), WSC_ERR_EAP (a bad or foreign frame: nothing
+ * changed), WSC_ERR_DONE (the run is over). */
 WSC_EXTERN int wsc_eap_peer_recv(wsc_eap_peer *p, const uint8_t *pdu,
 				 size_t len, uint64_t now_ms);
 /* Returns 1 with a PDU to send (valid until the next call), or 0. */
@@ -583,12 +638,14 @@ WSC_EXTERN wsc_session *wsc_eap_peer_session(wsc_eap_peer *p);
  * run always sees the application's current state (armed PINs, AP PIN,
  * lockout, network settings). Fill *out (pointers in it need only live
  * until the call returns: the session copies them) and return 0, or
- * return non-zero to refuse the role (EAP-Failure).
+ * return non-zero to refuse the role (EAP-Failure). *out comes zeroed
+ * with out->size the library's sizeof: write no field past it.
  */
 typedef int (*wsc_session_cfg_fn)(void *ud, wsc_role our_role,
 				  wsc_session_cfg *out);
 
 typedef struct wsc_eap_auth_cfg {
+	size_t size;                /* sizeof(wsc_eap_auth_cfg) */
 	const wsc_session_cfg *for_enrollee;
 	const wsc_session_cfg *for_registrar;
 	/* when set, used instead of for_enrollee/for_registrar */
@@ -602,16 +659,26 @@ typedef struct wsc_eap_auth_cfg {
 
 typedef struct wsc_eap_auth wsc_eap_auth;
 
+/* The authenticator, or NULL and *err (err may be NULL): WSC_ERR_INVAL
+ * (cfg NULL or of unset size; neither role nor session_cfg; a session
+ * config without dev, with a password over 64, or of unset size),
+ * WSC_ERR_UNSUPPORTED, WSC_ERR_NOMEM. */
 WSC_EXTERN wsc_eap_auth *wsc_eap_auth_new(const wsc_env *env,
 					  const wsc_eap_auth_cfg *cfg,
 					  int *err);
 WSC_EXTERN void wsc_eap_auth_del(wsc_eap_auth *a);
-/* Begin: queue EAP-Request/Identity (also done on EAPOL-Start). */
+/* Begin: queue EAP-Request/Identity (also done on EAPOL-Start): 0, or
+ * WSC_ERR_DONE (the run is over). */
 WSC_EXTERN int wsc_eap_auth_start(wsc_eap_auth *a, uint64_t now_ms);
-/* Feed one EAPOL PDU from this station. Bad, stale or foreign frames
- * return WSC_ERR_EAP and change nothing; EAPOL-Start restarts the run. */
+/* Feed one EAPOL PDU from this station: 0; WSC_ERR_EAP for a bad, stale
+ * or foreign frame, which changes nothing, but for a Response of another
+ * EAP method in the middle of the run, which ends it (EAP-Failure);
+ * WSC_ERR_DONE (the run is over); or, at the Identity Response, the
+ * error that kept the run's session from being made (wsc_session_new's;
+ * the run ends with EAP-Failure). EAPOL-Start restarts the run. */
 WSC_EXTERN int wsc_eap_auth_recv(wsc_eap_auth *a, const uint8_t *pdu,
 				 size_t len, uint64_t now_ms);
+/* Returns 1 with a PDU to send (valid until the next call), or 0. */
 WSC_EXTERN int wsc_eap_auth_pop_tx(wsc_eap_auth *a, const uint8_t **pdu,
 				   size_t *len);
 WSC_EXTERN uint64_t wsc_eap_auth_expiry(const wsc_eap_auth *a);
@@ -657,12 +724,15 @@ typedef struct wsc_ie {
 } wsc_ie;
 
 /* Build the element(s) for ie->kind; dev supplies the device attributes of
- * probe requests and responses (may be NULL for beacons). */
+ * probe requests and responses (may be NULL for beacons). 0 and *len, or
+ * WSC_ERR_INVAL (ie, out or len NULL), WSC_ERR_BUFSIZE. */
 WSC_EXTERN int wsc_ie_build(const wsc_ie *ie, const wsc_device *dev,
 			    uint8_t *out, size_t cap, size_t *len);
 /* Find and join the WPS elements among a frame's elements (id, len, body
  * ...), and parse them. Returns 0, WSC_ERR_MISSING when there is no WPS
- * element, or a codec error. */
+ * element (or it has no Version), WSC_ERR_INVAL (ies or out NULL), or a
+ * codec error (WSC_ERR_BAD_LENGTH also for joined elements over 2048
+ * bytes). */
 WSC_EXTERN int wsc_ie_parse(const uint8_t *ies, size_t len, wsc_ie *out);
 
 /* ------------------------------------ choosing an AP from scan results */
@@ -816,6 +886,7 @@ typedef void (*wsc_ap_event_fn)(void *ud, const wsc_ap_event *ev);
 #define WSC_AP_STATE_MAX 160       /* bytes a state blob may need */
 
 typedef struct wsc_ap_cfg {
+	size_t size;               /* sizeof(wsc_ap_cfg) */
 	const wsc_device *dev;     /* this AP (copied) */
 	/* the network; when !configured only its SSID is kept (invented
 	 * settings take it; none: a random one) and may be NULL */
@@ -837,29 +908,38 @@ typedef struct wsc_ap_cfg {
 	void *event_ud;
 } wsc_ap_cfg;
 
-/* NULL and *err: WSC_ERR_INVAL (no dev, bad ap_pin, configured without
- * usable settings), WSC_ERR_BAD_VALUE (state blob corrupt, of another
- * version or truncated: nothing of it is used), WSC_ERR_NOMEM. */
+/* NULL and *err (err may be NULL): WSC_ERR_INVAL (cfg NULL or of unset
+ * size, no dev, bad ap_pin, configured without usable settings,
+ * dh_priv_bits outside 160..1536, max_stations over 65536),
+ * WSC_ERR_UNSUPPORTED (see Versioned configuration), WSC_ERR_BAD_VALUE
+ * (state blob corrupt, of another version or truncated: nothing of it is
+ * used), WSC_ERR_NOMEM. */
 WSC_EXTERN wsc_ap *wsc_ap_new(const wsc_env *env, const wsc_ap_cfg *cfg,
 			      int *err);
 WSC_EXTERN void wsc_ap_del(wsc_ap *ap);
 /* New configuration (a reload) keeping the run-time state: armed
- * registrar, PINs, lockout, runs. The state blob is not read again.
- * WSC_ERR_INVAL as for wsc_ap_new, nothing changed then. */
+ * registrar, PINs, lockout, runs. The state blob and now_ms are not read
+ * again. 0, or, with nothing changed: WSC_ERR_INVAL as for wsc_ap_new,
+ * and for a max_stations other than the object's (it cannot change),
+ * WSC_ERR_UNSUPPORTED. */
 WSC_EXTERN int wsc_ap_reconfigure(wsc_ap *ap, const wsc_ap_cfg *cfg);
 /* The operator gives the AP new settings (configured from now on):
- * NEW_SETTINGS. WSC_ERR_BAD_CRED for settings WSC 2.0 forbids. */
+ * NEW_SETTINGS, 0. WSC_ERR_BAD_CRED for settings WSC 2.0 forbids,
+ * WSC_ERR_INVAL for c NULL. */
 WSC_EXTERN int wsc_ap_set_settings(wsc_ap *ap, const wsc_cred *c);
 
 /* The button: PBC_ACTIVE, 0; or OVERLAP and WSC_ERR_PBC_OVERLAP (not
- * armed) when more than one push-button enrollee is in the monitor. */
+ * armed) when more than one push-button enrollee is in the monitor; or
+ * WSC_ERR_RANDOM (an unconfigured AP could not invent its settings: not
+ * armed). */
 WSC_EXTERN int wsc_ap_pbc(wsc_ap *ap, uint64_t now_ms);
 /* Arm a PIN (4 or 8 digits; a wrong check digit is accepted, as hostapd
  * accepts it, and logged) for any enrollee, or the one whose UUID-E is
  * uuid, and/or whose MAC is mac; for timeout_ms (0: the walk time).
  * Returns the PIN's id (positive; events name it in pin_id), or
  * WSC_ERR_BAD_PIN (syntax, or "00000000", the push-button password),
- * WSC_ERR_BUFSIZE (WSC_AP_MAX_PINS armed). */
+ * WSC_ERR_BUFSIZE (WSC_AP_MAX_PINS armed), WSC_ERR_RANDOM (an
+ * unconfigured AP could not invent its settings: not armed). */
 WSC_EXTERN int wsc_ap_add_pin(wsc_ap *ap, const char *pin,
 			      const uint8_t *uuid, const uint8_t *mac,
 			      uint32_t timeout_ms, uint64_t now_ms);
@@ -868,15 +948,19 @@ WSC_EXTERN void wsc_ap_cancel(wsc_ap *ap, uint64_t now_ms);
 /* The AP PIN for external registrars: pin NULL disables it; otherwise it
  * is a new PIN (WSC_ERR_BAD_PIN unless wsc_pin_valid, or "00000000") for
  * timeout_ms (0: no end), and, as the operator's act, lifts a lockout
- * (SETUP_UNLOCKED). STATE either way. */
+ * (SETUP_UNLOCKED). STATE either way. 0, or WSC_ERR_BAD_PIN (nothing
+ * changed). */
 WSC_EXTERN int wsc_ap_set_ap_pin(wsc_ap *ap, const char *pin,
 				 uint32_t timeout_ms, uint64_t now_ms);
 /* The current AP PIN into out[9]: 0, or WSC_ERR_MISSING (none). */
 WSC_EXTERN int wsc_ap_get_ap_pin(const wsc_ap *ap, char out[9]);
 
 /* An EAPOL PDU from the station mac: 0, WSC_ERR_EAP (a bad or stray
- * frame, dropped), WSC_ERR_NOMEM (no station slot free or no memory: the
- * frame is dropped). */
+ * frame, dropped), WSC_ERR_NOMEM (no station slot free or no memory for
+ * the station: the frame is dropped; or no memory for the run its
+ * Identity Response began: the station gets EAP-Failure), WSC_ERR_RANDOM
+ * (the station's first EAP identifier: dropped), WSC_ERR_INVAL (mac
+ * NULL, or pdu NULL with len not 0). */
 WSC_EXTERN int wsc_ap_recv_eapol(wsc_ap *ap, const uint8_t mac[6],
 				 const uint8_t *pdu, size_t len,
 				 uint64_t now_ms);
@@ -920,7 +1004,8 @@ WSC_EXTERN void wsc_ap_status_get(const wsc_ap *ap, wsc_ap_status *out);
  * ones once made (before: the configured SSID only). */
 WSC_EXTERN const wsc_cred *wsc_ap_settings(const wsc_ap *ap);
 /* The persistent state as of now_ms, into buf: 0 and *len, or
- * WSC_ERR_BUFSIZE (cap < WSC_AP_STATE_MAX is enough). The blob holds the
+ * WSC_ERR_BUFSIZE (cap >= WSC_AP_STATE_MAX is enough), WSC_ERR_INVAL (buf
+ * or len NULL). The blob holds the
  * AP PIN and invented settings: store it where only the owner reads. */
 WSC_EXTERN int wsc_ap_state_save(const wsc_ap *ap, uint64_t now_ms,
 				 uint8_t *buf, size_t cap, size_t *len);

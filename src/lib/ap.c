@@ -420,7 +420,7 @@ static struct ap_sta *sta_get(struct wsc_ap *ap, const uint8_t mac[6],
 			      uint64_t now, int *err)
 {
 	struct ap_sta *free_slot = NULL;
-	wsc_eap_auth_cfg ac = { 0 };
+	wsc_eap_auth_cfg ac = { .size = sizeof(ac) };
 	uint8_t id;
 
 	for (size_t i = 0; i < ap->nsta; i++) {
@@ -470,7 +470,9 @@ int wsc_ap_recv_eapol(wsc_ap *ap, const uint8_t mac[6], const uint8_t *pdu,
 	if (!st)
 		return err;
 	err = wsc_eap_auth_recv(st->auth, pdu, len, now_ms);
-	return err == WSC_ERR_EAP ? err : 0;
+	/* a frame after the run's end is the peer's business; a run whose
+	 * session could not be made (no memory) is reported */
+	return err == WSC_ERR_DONE ? 0 : err;
 }
 
 void wsc_ap_probe_req(wsc_ap *ap, const uint8_t mac[6], const wsc_ie *ie,
@@ -780,17 +782,23 @@ static int apply_cfg(struct wsc_ap *ap, const wsc_ap_cfg *cfg)
 	return 0;
 }
 
-wsc_ap *wsc_ap_new(const wsc_env *env, const wsc_ap_cfg *cfg, int *err)
+wsc_ap *wsc_ap_new(const wsc_env *env, const wsc_ap_cfg *in_cfg, int *err)
 {
+	wsc_ap_cfg cv;
+	const wsc_ap_cfg *cfg = &cv;
 	wsc_env e;
 	struct wsc_ap *ap;
-	size_t n = cfg && cfg->max_stations ? cfg->max_stations : 64;
+	size_t n;
 	int dummy, r;
 
 	err = err ? err : &dummy;
-	env_resolve(&e, env);
-	if (!cfg || n > 65536) {
-		*err = WSC_ERR_INVAL;
+	r = env_resolve(&e, env);
+	r = r ? r : CFG_IMPORT(&cv, in_cfg);
+	n = cfg->max_stations ? cfg->max_stations : 64;
+	if (!r && n > 65536)
+		r = WSC_ERR_INVAL;
+	if (r) {
+		*err = r;
 		return NULL;
 	}
 	ap = env_alloc(&e, sizeof(*ap));
@@ -828,12 +836,20 @@ wsc_ap *wsc_ap_new(const wsc_env *env, const wsc_ap_cfg *cfg, int *err)
 	return ap;
 }
 
-int wsc_ap_reconfigure(wsc_ap *ap, const wsc_ap_cfg *cfg)
+int wsc_ap_reconfigure(wsc_ap *ap, const wsc_ap_cfg *in_cfg)
 {
+	wsc_ap_cfg cv;
+	const wsc_ap_cfg *cfg = &cv;
 	struct wsc_ap probe;
+	int r;
 
-	if (!ap || !cfg)
+	if (!ap)
 		return WSC_ERR_INVAL;
+	r = CFG_IMPORT(&cv, in_cfg);
+	if (r)
+		return r;
+	if ((cfg->max_stations ? cfg->max_stations : 64) != ap->nsta)
+		return WSC_ERR_UNSUPPORTED; /* the station table stays */
 	memset(&probe, 0, sizeof(probe));
 	if (apply_cfg(&probe, cfg)) {
 		wsc_wipe(&probe, sizeof(probe));

@@ -244,10 +244,11 @@ static uint32_t left(uint64_t until, uint64_t now)
 int wsc_ap_state_save(const wsc_ap *ap, uint64_t now_ms, uint8_t *b,
 		      size_t cap, size_t *len)
 {
-	const wsc_cred *c = &ap->invented;
+	const wsc_cred *c;
 
 	if (!ap || !b || !len)
 		return WSC_ERR_INVAL;
+	c = &ap->invented;
 	if (cap < BLOB_LEN)
 		return WSC_ERR_BUFSIZE;
 	memset(b, 0, BLOB_LEN);

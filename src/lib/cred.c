@@ -43,6 +43,7 @@ int wsc_cred_pmk(const wsc_env *in, const wsc_cred *c, uint8_t pmk[32])
 	const wsc_crypto *cr;
 	wsc_env env;
 	size_t n;
+	int err;
 
 	if (!c || !pmk)
 		return WSC_ERR_INVAL;
@@ -52,7 +53,9 @@ int wsc_cred_pmk(const wsc_env *in, const wsc_cred *c, uint8_t pmk[32])
 	if (c->key_len < 8 || c->key_len > 63 || c->ssid_len == 0 ||
 	    c->ssid_len > 32)
 		return WSC_ERR_BAD_CRED;
-	env_resolve(&env, in);
+	err = env_resolve(&env, in);
+	if (err)
+		return err;
 	cr = env.crypto;
 	if (!cr->pbkdf2_sha1)
 		return WSC_ERR_UNSUPPORTED;
@@ -70,30 +73,37 @@ static const char b64[] =
 int wsc_cred_generate(const wsc_env *in, wsc_cred *c)
 {
 	wsc_env env;
+	wsc_cred t;
 	uint8_t r[18];
 	int err;
 
-	env_resolve(&env, in);
-	err = env_random(&env, r, sizeof(r));
+	if (!c)
+		return WSC_ERR_INVAL;
+	err = env_resolve(&env, in);
+	err = err ? err : env_random(&env, r, sizeof(r));
 	if (err)
 		return err;
+	t = *c; /* *c changes only when everything was made */
 	/* 22 characters of base64 over 16 random bytes: 128 bits */
 	for (int i = 0; i < 22; i++) {
 		int bit = i * 6, byte = bit / 8, sh = bit % 8;
 		unsigned w = (unsigned)r[byte] << 8 | r[byte + 1];
-		c->key[i] = (uint8_t)b64[(w >> (10 - sh)) & 0x3f];
+		t.key[i] = (uint8_t)b64[(w >> (10 - sh)) & 0x3f];
 	}
-	c->key_len = 22;
-	c->auth_type = WSC_AUTH_WPA2PSK;
-	c->encr_type = WSC_ENCR_AES;
-	if (c->ssid_len == 0) {
+	t.key_len = 22;
+	t.auth_type = WSC_AUTH_WPA2PSK;
+	t.encr_type = WSC_ENCR_AES;
+	if (t.ssid_len == 0) {
 		err = env_random(&env, r, 3);
 		if (!err)
-			c->ssid_len = (uint8_t)snprintf((char *)c->ssid,
-							sizeof(c->ssid),
+			t.ssid_len = (uint8_t)snprintf((char *)t.ssid,
+							sizeof(t.ssid),
 							"wsc-%02x%02x%02x",
 							r[0], r[1], r[2]);
 	}
+	if (!err)
+		*c = t;
+	wsc_wipe(&t, sizeof(t));
 	wsc_wipe(r, sizeof(r));
 	return err;
 }
@@ -156,9 +166,10 @@ void wsc_device_defaults(wsc_device *d, bool ap, const uint8_t mac[6])
 int wsc_uuid_parse(const char *s, uint8_t out[16])
 {
 	static const int dash[] = { 8, 13, 18, 23 };
+	uint8_t u[16];
 	int o = 0;
 
-	if (!s || strlen(s) != 36)
+	if (!s || !out || strlen(s) != 36)
 		return WSC_ERR_INVAL;
 	for (int i = 0; i < 36;) {
 		if (i == dash[0] || i == dash[1] || i == dash[2] ||
@@ -170,9 +181,10 @@ int wsc_uuid_parse(const char *s, uint8_t out[16])
 		int hi = hex_digit(s[i]), lo = hex_digit(s[i + 1]);
 		if (hi < 0 || lo < 0)
 			return WSC_ERR_INVAL;
-		out[o++] = (uint8_t)(hi << 4 | lo);
+		u[o++] = (uint8_t)(hi << 4 | lo);
 		i += 2;
 	}
+	memcpy(out, u, sizeof(u)); /* out changes only when s is good */
 	return 0;
 }
 

@@ -36,13 +36,18 @@ struct wsc_eap_auth {
 	struct frag_rx in;
 };
 
-static int cfg_copy_set(struct cfg_copy *c, const wsc_session_cfg *src)
+static int cfg_copy_set(struct cfg_copy *c, const wsc_session_cfg *in)
 {
-	if (!src)
+	const wsc_session_cfg *src = &c->cfg;
+	int e;
+
+	if (!in)
 		return 0;
+	e = CFG_IMPORT(&c->cfg, in);
+	if (e)
+		return e;
 	if (!src->dev || src->password_len > sizeof(c->pw))
 		return WSC_ERR_INVAL;
-	c->cfg = *src;
 	c->dev = *src->dev;
 	c->cfg.dev = &c->dev;
 	if (src->password) {
@@ -66,18 +71,23 @@ static int cfg_copy_set(struct cfg_copy *c, const wsc_session_cfg *src)
 	return 0;
 }
 
-wsc_eap_auth *wsc_eap_auth_new(const wsc_env *in, const wsc_eap_auth_cfg *cfg,
-			       int *err)
+wsc_eap_auth *wsc_eap_auth_new(const wsc_env *in,
+			       const wsc_eap_auth_cfg *in_cfg, int *err)
 {
+	wsc_eap_auth_cfg cv;
+	const wsc_eap_auth_cfg *cfg = &cv;
 	wsc_env env;
 	wsc_eap_auth *a;
 	int e;
 
-	env_resolve(&env, in);
-	if (!cfg || (!cfg->for_enrollee && !cfg->for_registrar &&
-		     !cfg->session_cfg)) {
+	e = env_resolve(&env, in);
+	e = e ? e : CFG_IMPORT(&cv, in_cfg);
+	if (!e && !cfg->for_enrollee && !cfg->for_registrar &&
+	    !cfg->session_cfg)
+		e = WSC_ERR_INVAL;
+	if (e) {
 		if (err)
-			*err = WSC_ERR_INVAL;
+			*err = e;
 		return NULL;
 	}
 	a = env_alloc(&env, sizeof(*a));
@@ -212,6 +222,7 @@ static int on_identity(wsc_eap_auth *a, const struct eap_in *in, uint64_t now)
 	}
 	if (a->session_cfg) {
 		memset(&fresh, 0, sizeof(fresh));
+		fresh.size = sizeof(fresh);
 		if (a->session_cfg(a->session_cfg_ud,
 				   enrollee ? WSC_REGISTRAR : WSC_ENROLLEE,
 				   &fresh)) {

@@ -37,17 +37,22 @@ static void peer_event(void *ud, const wsc_event *ev)
 		p->user_ev(p->user_ud, ev);
 }
 
-wsc_eap_peer *wsc_eap_peer_new(const wsc_env *in, const wsc_eap_peer_cfg *cfg,
-			       int *err)
+wsc_eap_peer *wsc_eap_peer_new(const wsc_env *in,
+			       const wsc_eap_peer_cfg *in_cfg, int *err)
 {
+	wsc_eap_peer_cfg cv;
+	const wsc_eap_peer_cfg *cfg = &cv;
 	wsc_env env;
 	wsc_eap_peer *p;
 	wsc_session_cfg sc;
+	int e;
 
-	env_resolve(&env, in);
-	if (!cfg) {
+	e = env_resolve(&env, in);
+	e = e ? e : CFG_IMPORT(&cv, in_cfg);
+	e = e ? e : CFG_IMPORT(&sc, cfg->session);
+	if (e) {
 		if (err)
-			*err = WSC_ERR_INVAL;
+			*err = e;
 		return NULL;
 	}
 	p = env_alloc(&env, sizeof(*p));
@@ -57,15 +62,14 @@ wsc_eap_peer *wsc_eap_peer_new(const wsc_env *in, const wsc_eap_peer_cfg *cfg,
 		return NULL;
 	}
 	p->env = env;
-	p->role = cfg->session.role;
+	p->role = sc.role;
 	p->frag = clamp_frag(cfg->fragment_size);
 	p->start_ms = cfg->start_interval_ms ? cfg->start_interval_ms : 3000;
 	p->timeout_ms = cfg->response_timeout_ms ? cfg->response_timeout_ms :
 						   15000;
 	p->start_due = p->silence_due = UINT64_MAX;
-	p->user_ev = cfg->session.on_event;
-	p->user_ud = cfg->session.event_ud;
-	sc = cfg->session;
+	p->user_ev = sc.on_event;
+	p->user_ud = sc.event_ud;
 	sc.on_event = peer_event;
 	sc.event_ud = p;
 	p->sess = wsc_session_new(&env, &sc, err);

@@ -17,12 +17,35 @@ static void default_free(void *ud, void *p, size_t size)
 	free(p);
 }
 
-void env_resolve(wsc_env *out, const wsc_env *in)
+int cfg_import(void *ours, size_t ours_size, size_t min_size,
+	       const void *theirs)
 {
+	const uint8_t *t = theirs;
+	size_t n;
+
+	memset(ours, 0, ours_size);
+	if (!theirs)
+		return WSC_ERR_INVAL;
+	memcpy(&n, theirs, sizeof(n));
+	if (n < min_size)
+		return WSC_ERR_INVAL;
+	for (size_t i = ours_size; i < n; i++)
+		if (t[i])
+			return WSC_ERR_UNSUPPORTED;
+	memcpy(ours, theirs, n < ours_size ? n : ours_size);
+	*(size_t *)ours = ours_size;
+	return 0;
+}
+
+int env_resolve(wsc_env *out, const wsc_env *in)
+{
+	int err = 0;
+
 	if (in)
-		*out = *in;
+		err = CFG_IMPORT(out, in);
 	else
 		memset(out, 0, sizeof(*out));
+	out->size = sizeof(*out);
 	if (!out->crypto)
 		out->crypto = wsc_crypto_default();
 	if (!out->random)
@@ -31,6 +54,7 @@ void env_resolve(wsc_env *out, const wsc_env *in)
 		out->alloc = default_alloc;
 		out->free = default_free;
 	}
+	return err;
 }
 
 void *env_alloc(const wsc_env *env, size_t size)

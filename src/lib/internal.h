@@ -36,7 +36,18 @@ static inline void put_be32(uint8_t *p, uint32_t v)
 }
 
 /* ---- environment with defaults filled in */
-WSC_HIDDEN void env_resolve(wsc_env *out, const wsc_env *in);
+/* The caller's env (NULL: all defaults) as ours, defaults filled in: 0,
+ * or cfg_import's errors. */
+WSC_HIDDEN int env_resolve(wsc_env *out, const wsc_env *in);
+/* A caller's versioned structure (first member size_t size) into ours of
+ * ours_size bytes, zero past what the caller knew: 0, WSC_ERR_INVAL (NULL,
+ * or size below min_size, the first version's), WSC_ERR_UNSUPPORTED (a
+ * field past ours set). */
+WSC_HIDDEN int cfg_import(void *ours, size_t ours_size, size_t min_size,
+			  const void *theirs);
+/* Each structure's first version is the one of today. */
+#define CFG_IMPORT(ours, theirs) \
+	cfg_import((ours), sizeof(*(ours)), sizeof(*(ours)), (theirs))
 WSC_HIDDEN void *env_alloc(const wsc_env *env, size_t size);
 WSC_HIDDEN void env_free(const wsc_env *env, void *p, size_t size);
 WSC_HIDDEN int env_random(const wsc_env *env, uint8_t *buf, size_t len);

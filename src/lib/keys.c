@@ -73,8 +73,10 @@ int wsc_dh_keypair_generate(const wsc_env *in, wsc_dh_keypair *kp,
 
 	if (!kp)
 		return WSC_ERR_INVAL;
-	env_resolve(&env, in);
 	memset(kp, 0, sizeof(*kp));
+	err = env_resolve(&env, in);
+	if (err)
+		return err;
 	if (priv_bits == 0)
 		priv_bits = WSC_DH_PRIV_BITS_DEFAULT;
 	if (priv_bits < WSC_DH_PRIV_BITS_MIN || priv_bits > WSC_PUBKEY_LEN * 8)

@@ -40,7 +40,9 @@ int wsc_pin_generate(const wsc_env *in, char out[9])
 	unsigned v;
 	int err;
 
-	env_resolve(&env, in);
+	err = env_resolve(&env, in);
+	if (err)
+		return err;
 	do {
 		err = env_random(&env, r, sizeof(r));
 		if (err)

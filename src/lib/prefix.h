@@ -51,6 +51,7 @@
 #define env_log_hex wsc__env_log_hex
 #define env_random wsc__env_random
 #define env_resolve wsc__env_resolve
+#define cfg_import wsc__cfg_import
 #define finish_m_msg wsc__finish_m_msg
 #define finish_with_auth wsc__finish_with_auth
 #define frag_rx_feed wsc__frag_rx_feed

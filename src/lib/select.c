@@ -143,7 +143,7 @@ int wsc_select_aps(const wsc_scan_bss *bss, size_t n, wsc_select_mode mode,
 		   uint64_t now_ms, wsc_candidate *out, size_t cap)
 {
 	int ranks[64];
-	size_t k = 0, wps = 0;
+	size_t k = 0, wps = 0, usable = 0;
 
 	if ((n && !bss) || (cap && !out) || mode > WSC_SELECT_REGISTRAR)
 		return WSC_ERR_INVAL;
@@ -162,10 +162,12 @@ int wsc_select_aps(const wsc_scan_bss *bss, size_t n, wsc_select_mode mode,
 		wsc_candidate c = { .index = i };
 		int r = rank(&bss[i], mode, own_mac, &c);
 		wps += bss[i].has_wps;
-		if (r >= 0)
+		if (r >= 0) {
+			usable++;
 			k = insert(out, ranks, k, cap, bss, c, r);
+		}
 	}
-	if (mode == WSC_SELECT_REGISTRAR && k == 0 && wps > 0)
+	if (mode == WSC_SELECT_REGISTRAR && usable == 0 && wps > 0)
 		return WSC_ERR_LOCKED;
 	return (int)k;
 }

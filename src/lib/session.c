@@ -7,17 +7,35 @@
 
 #include "session.h"
 
-wsc_session *wsc_session_new(const wsc_env *in, const wsc_session_cfg *cfg,
-			     int *err)
+/* Settings whose lengths fit their fields (what is in them is the
+ * roles' business: wsc_cred_check where WSC 2.0 forbids them). */
+static bool cred_fits(const wsc_cred *c)
 {
+	return !c || (c->ssid_len <= sizeof(c->ssid) &&
+		      c->key_len <= sizeof(c->key));
+}
+
+wsc_session *wsc_session_new(const wsc_env *in,
+			     const wsc_session_cfg *in_cfg, int *err)
+{
+	wsc_session_cfg cv;
+	const wsc_session_cfg *cfg = &cv;
 	wsc_env env;
 	wsc_session *s;
-	int e = 0;
+	int e;
 
-	env_resolve(&env, in);
-	if (!cfg || !cfg->dev || cfg->password_len > sizeof(s->pw) ||
+	e = env_resolve(&env, in);
+	e = e ? e : CFG_IMPORT(&cv, in_cfg);
+	if (e)
+		goto out;
+	if (!cfg->dev || cfg->password_len > sizeof(s->pw) ||
 	    (cfg->role == WSC_ENROLLEE && !cfg->password) ||
 	    (cfg->password && cfg->password_len == 0)) {
+		e = WSC_ERR_INVAL;
+		goto out;
+	}
+	if ((cfg->role != WSC_ENROLLEE && cfg->role != WSC_REGISTRAR) ||
+	    !cred_fits(cfg->cred) || !cred_fits(cfg->ap_settings)) {
 		e = WSC_ERR_INVAL;
 		goto out;
 	}

@@ -198,7 +198,8 @@ static int ap_start(sim *s, struct sim_device *d)
 {
 	struct ap_state *st = d->ap_st;
 	wsc_cred unconf = { 0 };
-	wsc_ap_cfg c = { .dev = &d->info, .configured = d->configured,
+	wsc_ap_cfg c = { .size = sizeof(c), .dev = &d->info,
+			 .configured = d->configured,
 			 .settings = &d->cred, .state = st->flash,
 			 .state_len = st->flash_len, .now_ms = s->now,
 			 .on_event = on_ap_event, .event_ud = st };

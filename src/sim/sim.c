@@ -149,7 +149,7 @@ sim *sim_new(const scenario *sc, const sim_options *opt, int *err)
 			sc->has_seed ? sc->seed : 1;
 	rng_seed(&s->crypto_rng, seed, 1);
 	rng_seed(&s->fault_rng, seed, 2);
-	s->env = (wsc_env){ .random = rng_wsc_random,
+	s->env = (wsc_env){ .size = sizeof(wsc_env), .random = rng_wsc_random,
 			    .random_ud = &s->crypto_rng, .alloc = lib_alloc,
 			    .free = lib_free, .alloc_ud = s };
 	eq_init(&s->queue);

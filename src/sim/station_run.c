@@ -83,20 +83,21 @@ static void pump(sim *s, struct sim_device *d)
 void sim_sta_run_start(sim *s, struct sim_device *d, uint32_t ap)
 {
 	struct sta_state *st = d->sta_st;
-	wsc_eap_peer_cfg pc = { .session = { .dev = &d->info,
-		.on_event = on_event, .event_ud = d } };
+	wsc_session_cfg sc = { .size = sizeof(sc), .dev = &d->info,
+			       .on_event = on_event, .event_ud = d };
+	wsc_eap_peer_cfg pc = { .size = sizeof(pc), .session = &sc };
 	bool pbc = st->mode == ARM_PBC;
 	int err;
 
 	if (st->mode == ARM_REG) {
-		pc.session.role = WSC_REGISTRAR;
-		pc.session.cred = st->reg_new ? &st->reg_settings : NULL;
+		sc.role = WSC_REGISTRAR;
+		sc.cred = st->reg_new ? &st->reg_settings : NULL;
 	} else {
-		pc.session.role = WSC_ENROLLEE;
-		pc.session.pw_id = pbc ? WSC_PW_PUSHBUTTON : WSC_PW_DEFAULT;
+		sc.role = WSC_ENROLLEE;
+		sc.pw_id = pbc ? WSC_PW_PUSHBUTTON : WSC_PW_DEFAULT;
 	}
-	pc.session.password = (const uint8_t *)(pbc ? "00000000" : st->pin);
-	pc.session.password_len = pbc ? 8 : strlen(st->pin);
+	sc.password = (const uint8_t *)(pbc ? "00000000" : st->pin);
+	sc.password_len = pbc ? 8 : strlen(st->pin);
 	st->peer = wsc_eap_peer_new(&s->env, &pc, &err);
 	if (!st->peer) {
 		s->nomem |= err == WSC_ERR_NOMEM;

@@ -253,6 +253,7 @@ static void lib_cfg(struct ap *ap, const struct ap_conf *c, wsc_device *dev,
 		    wsc_ap_cfg *out)
 {
 	memset(out, 0, sizeof(*out));
+	out->size = sizeof(*out);
 	ap_conf_device(c, ap->sock.mac, dev);
 	out->dev = dev;
 	out->settings = &c->cred;
@@ -483,6 +484,7 @@ int ap_lib_open(struct ap *ap, char *err, size_t cap)
 			  cap))
 		return -1;
 	ap->configured = ap->conf.wps_state == 2;
+	ap->env.size = sizeof(ap->env);
 	lib_cfg(ap, &ap->conf, &ap->dev, &cfg);
 	cfg.state = blob;
 	cfg.state_len = blob_len;

@@ -70,22 +70,26 @@ static int one_run(const wsc_env *env, size_t frag, bool predh,
 
 	wsc_device_defaults(&apd, true, m1);
 	wsc_device_defaults(&stad, false, m2);
-	wsc_session_cfg reg = { .role = WSC_REGISTRAR, .ap = true, .dev = &apd,
+	wsc_session_cfg reg = { .size = sizeof(reg), .role = WSC_REGISTRAR,
+		.ap = true, .dev = &apd,
 		.password = (const uint8_t *)"12345670", .password_len = 8,
 		.cred = &net };
-	wsc_eap_peer_cfg pc = { .fragment_size = frag };
-	pc.session = (wsc_session_cfg){ .role = WSC_ENROLLEE, .dev = &stad,
+	wsc_session_cfg enr = { .size = sizeof(enr), .role = WSC_ENROLLEE,
+		.dev = &stad,
 		.password = (const uint8_t *)"12345670", .password_len = 8,
 		.on_event = ev, .event_ud = &o };
-	reg.dh_priv_bits = pc.session.dh_priv_bits = bits;
+	wsc_eap_peer_cfg pc = { .size = sizeof(pc), .session = &enr,
+				.fragment_size = frag };
+	reg.dh_priv_bits = enr.dh_priv_bits = bits;
 	if (predh) {
 		/* made ahead of time, outside the measured run */
 		wsc_dh_keypair_generate(env, &k1, bits);
 		wsc_dh_keypair_generate(env, &k2, bits);
 		reg.dh = &k1;
-		pc.session.dh = &k2;
+		enr.dh = &k2;
 	}
-	wsc_eap_auth_cfg ac = { .for_enrollee = &reg, .fragment_size = frag };
+	wsc_eap_auth_cfg ac = { .size = sizeof(ac), .for_enrollee = &reg,
+				.fragment_size = frag };
 	double t0 = secs();
 	wsc_eap_peer *p = wsc_eap_peer_new(env, &pc, &err);
 	wsc_eap_auth *a = p ? wsc_eap_auth_new(env, &ac, &err) : NULL;
@@ -125,7 +129,8 @@ int cmd_bench(int argc, char **argv)
 		}
 	}
 	struct counting cnt = { 0 };
-	wsc_env env = { .alloc = c_alloc, .free = c_free, .alloc_ud = &cnt };
+	wsc_env env = { .size = sizeof(env), .alloc = c_alloc, .free = c_free,
+			.alloc_ud = &cnt };
 	wsc_dh_keypair kp;
 
 	printf("wsc bench: %lu runs each, crypto backend %s\n", runs,

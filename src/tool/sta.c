@@ -639,7 +639,7 @@ static int walk_wifi(struct sta *st, struct sta_wifi *sw,
 				 "for this device (PIN not entered on the AP?)");
 		else if (!sw->found)
 			snprintf(st->fail, sizeof(st->fail), "no WPS AP found%s",
-				 pc->session.pw_id == WSC_PW_PUSHBUTTON ?
+				 pc->session->pw_id == WSC_PW_PUSHBUTTON ?
 					 " in push-button mode" : "");
 		else
 			snprintf(st->fail, sizeof(st->fail),
@@ -773,7 +773,7 @@ int cmd_sta(int argc, char **argv)
 	struct eapol_sock sock;
 	wsc_device dev;
 	wsc_cred newcred;
-	wsc_env env = { 0 };
+	wsc_env env = { .size = sizeof(env) };
 	bool wireless;
 	int rc;
 
@@ -806,17 +806,21 @@ int cmd_sta(int argc, char **argv)
 	signal(SIGTERM, on_signal);
 
 	const char *pw = a.pbc ? "00000000" : a.pin ? a.pin : a.appin;
-	wsc_eap_peer_cfg pc = { .fragment_size = a.frag,
-				.session = { .dh_priv_bits = a.dh_bits } };
-	pc.session.role = a.appin ? WSC_REGISTRAR : WSC_ENROLLEE;
-	pc.session.dev = &dev;
-	pc.session.password = (const uint8_t *)pw;
-	pc.session.password_len = strlen(pw);
-	pc.session.pw_id = a.pbc ? WSC_PW_PUSHBUTTON : WSC_PW_DEFAULT;
-	pc.session.cred = a.new_ssid ? &newcred : NULL;
-	pc.session.on_event = on_event;
-	pc.session.event_ud = &st;
-	st.role = pc.session.role;
+	wsc_session_cfg sc = {
+		.size = sizeof(sc),
+		.role = a.appin ? WSC_REGISTRAR : WSC_ENROLLEE,
+		.dev = &dev,
+		.password = (const uint8_t *)pw,
+		.password_len = strlen(pw),
+		.pw_id = a.pbc ? WSC_PW_PUSHBUTTON : WSC_PW_DEFAULT,
+		.cred = a.new_ssid ? &newcred : NULL,
+		.dh_priv_bits = a.dh_bits,
+		.on_event = on_event,
+		.event_ud = &st,
+	};
+	wsc_eap_peer_cfg pc = { .size = sizeof(pc), .session = &sc,
+				.fragment_size = a.frag };
+	st.role = sc.role;
 	if (a.pbc)
 		emit(&st, "WPS-PBC-ACTIVE", NULL);
 

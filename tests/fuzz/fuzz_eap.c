@@ -24,7 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.auth_type = WSC_AUTH_WPA2PSK, .encr_type = WSC_ENCR_AES,
 		.key = "fuzzfuzzfuzz", .key_len = 12 };
 	uint32_t seed = 7;
-	wsc_env env = { .random = det_random, .random_ud = &seed };
+	wsc_env env = { .size = sizeof(env), .random = det_random,
+			.random_ud = &seed };
 	uint8_t mac[6] = { 2, 0, 0, 0, 0, 9 };
 	wsc_device dev;
 	wsc_dh_keypair k1, k2;
@@ -34,18 +35,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	k1 = kp;
 	k2 = kp;
 	wsc_device_defaults(&dev, true, mac);
-	wsc_session_cfg reg = { .role = WSC_REGISTRAR, .ap = true, .dev = &dev,
+	wsc_session_cfg reg = { .size = sizeof(reg), .role = WSC_REGISTRAR, .ap = true, .dev = &dev,
 		.password = (const uint8_t *)"12345670", .password_len = 8,
 		.cred = &net, .dh = &k1 };
-	wsc_session_cfg enr = { .role = WSC_ENROLLEE, .ap = true, .dev = &dev,
+	wsc_session_cfg enr = { .size = sizeof(enr), .role = WSC_ENROLLEE, .ap = true, .dev = &dev,
 		.password = (const uint8_t *)"12345670", .password_len = 8,
 		.ap_settings = &net, .dh = &k2 };
-	wsc_eap_auth_cfg ac = { .for_enrollee = &reg, .for_registrar = &enr,
-				.fragment_size = 50 };
-	wsc_eap_peer_cfg pc = { .fragment_size = 60 };
-	pc.session = enr;
-	pc.session.ap = false;
-	pc.session.dh = NULL;
+	wsc_eap_auth_cfg ac = { .size = sizeof(ac), .for_enrollee = &reg,
+				.for_registrar = &enr, .fragment_size = 50 };
+	wsc_session_cfg sta = enr;
+	sta.ap = false;
+	sta.dh = NULL;
+	wsc_eap_peer_cfg pc = { .size = sizeof(pc), .session = &sta,
+				.fragment_size = 60 };
 	wsc_eap_auth *a = wsc_eap_auth_new(&env, &ac, NULL);
 	wsc_eap_peer *p = wsc_eap_peer_new(&env, &pc, NULL);
 	const uint8_t *out;

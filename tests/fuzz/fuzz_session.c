@@ -44,13 +44,15 @@ static const uint8_t pin[] = "12345670";
 static wsc_session *side_new(uint32_t *seed, bool det, bool registrar,
 			     bool ap, bool cred, wsc_dh_keypair *kp)
 {
-	wsc_env env = { .random = lcg_random, .random_ud = seed,
+	wsc_env env = { .size = sizeof(env), .random = lcg_random,
+			.random_ud = seed,
 			.crypto = det ? det_crypto() : NULL };
 	uint8_t mac[6] = { 2, 0, 0, 0, 0, ap ? 1 : 2 };
 	wsc_device dev;
 
 	wsc_device_defaults(&dev, ap, mac);
 	wsc_session_cfg cfg = {
+		.size = sizeof(cfg),
 		.role = registrar ? WSC_REGISTRAR : WSC_ENROLLEE,
 		.ap = ap, .dev = &dev,
 		.password = pin, .password_len = 8,
@@ -84,7 +86,8 @@ static int fuzz_run(const uint8_t *data, size_t size)
 		return -100;
 	f = data[0];
 	if (!(f & F_DET) && !kp.valid &&
-	    wsc_dh_keypair_generate(&(wsc_env){ .random = lcg_random,
+	    wsc_dh_keypair_generate(&(wsc_env){ .size = sizeof(wsc_env),
+						.random = lcg_random,
 						.random_ud = &seed },
 				    &kp, 0))
 		return -100;

@@ -39,7 +39,8 @@ static void hex(const char *flag, const uint8_t *p, size_t n)
 int main(int argc, char **argv)
 {
 	struct rng er = { .weak = argc > 1 && !strcmp(argv[1], "weak") };
-	wsc_env eenv = { .random = rng_fn, .random_ud = &er };
+	wsc_env eenv = { .size = sizeof(eenv), .random = rng_fn,
+			 .random_ud = &er };
 	uint8_t amac[6] = { 2, 0, 0, 0, 0, 0xa }, smac[6] = { 2, 0, 0, 0, 0, 0xb };
 	wsc_device ad, sd;
 	const char *pin = "12345670";
@@ -50,10 +51,10 @@ int main(int argc, char **argv)
 
 	wsc_device_defaults(&ad, true, amac);
 	wsc_device_defaults(&sd, false, smac);
-	wsc_session_cfg ec = { .role = WSC_ENROLLEE, .ap = true, .dev = &ad,
+	wsc_session_cfg ec = { .size = sizeof(ec), .role = WSC_ENROLLEE, .ap = true, .dev = &ad,
 		.password = (const uint8_t *)pin, .password_len = 8,
 		.ap_settings = &net };
-	wsc_session_cfg rc = { .role = WSC_REGISTRAR, .dev = &sd,
+	wsc_session_cfg rc = { .size = sizeof(rc), .role = WSC_REGISTRAR, .dev = &sd,
 		.password = (const uint8_t *)pin, .password_len = 8 };
 	wsc_session *e = wsc_session_new(&eenv, &ec, NULL);
 	wsc_session *r = wsc_session_new(NULL, &rc, NULL);

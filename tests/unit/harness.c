@@ -205,6 +205,7 @@ void count_free_fn(void *ud, void *ptr, size_t size)
 void test_env(wsc_env *env, det_rng *r, count_alloc *a)
 {
 	memset(env, 0, sizeof(*env));
+	env->size = sizeof(*env);
 	if (r) {
 		env->random = det_random;
 		env->random_ud = r;
@@ -219,6 +220,7 @@ void test_env(wsc_env *env, det_rng *r, count_alloc *a)
 void test_env_fail(wsc_env *env, fail_rng *r)
 {
 	memset(env, 0, sizeof(*env));
+	env->size = sizeof(*env);
 	env->random = fail_random;
 	env->random_ud = r;
 }

@@ -66,7 +66,7 @@ static void ev_reset(void)
 static wsc_ap *ap_make(bool configured, bool psk, const uint8_t *state,
 		       size_t state_len, uint64_t now, int *err)
 {
-	wsc_ap_cfg c = { .dev = &ap_dev, .settings = &net,
+	wsc_ap_cfg c = { .size = sizeof(c), .dev = &ap_dev, .settings = &net,
 			 .configured = configured, .ap_pin = ap_label_pin,
 			 .per_device_psk = psk, .state = state,
 			 .state_len = state_len, .now_ms = now,
@@ -110,25 +110,25 @@ static wsc_cred new_net;
 static void sta_start(sta *s, int idx, char kind, const char *pin,
 		      uint64_t now)
 {
-	wsc_eap_peer_cfg c = { .session = { .dev = &sta_dev[idx],
-					    .on_event = on_sta,
-					    .event_ud = s } };
+	wsc_session_cfg sc = { .size = sizeof(sc), .dev = &sta_dev[idx],
+			       .on_event = on_sta, .event_ud = s };
+	wsc_eap_peer_cfg c = { .size = sizeof(c), .session = &sc };
 	int err;
 
 	memset(s, 0, sizeof(*s));
 	memcpy(s->mac, sta_dev[idx].mac, 6);
 	if (kind == 'b' || kind == 'p') {
-		c.session.role = WSC_ENROLLEE;
-		c.session.pw_id = kind == 'b' ? WSC_PW_PUSHBUTTON :
+		sc.role = WSC_ENROLLEE;
+		sc.pw_id = kind == 'b' ? WSC_PW_PUSHBUTTON :
 						WSC_PW_DEFAULT;
-		c.session.password = (const uint8_t *)(kind == 'b' ?
+		sc.password = (const uint8_t *)(kind == 'b' ?
 						       "00000000" : pin);
-		c.session.password_len = 8;
+		sc.password_len = 8;
 	} else {
-		c.session.role = WSC_REGISTRAR;
-		c.session.password = (const uint8_t *)pin;
-		c.session.password_len = strlen(pin);
-		c.session.cred = kind == 'c' ? &new_net : NULL;
+		sc.role = WSC_REGISTRAR;
+		sc.password = (const uint8_t *)pin;
+		sc.password_len = strlen(pin);
+		sc.cred = kind == 'c' ? &new_net : NULL;
 	}
 	s->p = wsc_eap_peer_new(&env, &c, &err);
 	CHECK(s->p != NULL);
@@ -661,7 +661,8 @@ static void test_per_device_psk(void)
  * enrollee still gets its credential: they make room for it. */
 static wsc_ap *ap_small(int *err)
 {
-	wsc_ap_cfg c = { .dev = &ap_dev, .settings = &net, .configured = true,
+	wsc_ap_cfg c = { .size = sizeof(c), .dev = &ap_dev, .settings = &net,
+			 .configured = true,
 			 .max_stations = 4, .on_event = on_ap };
 	ev_reset();
 	return wsc_ap_new(&env, &c, err);
@@ -760,7 +761,7 @@ static void test_random_failure(void)
 	h_ctx("random source failing: an unconfigured AP invents nothing");
 	fail_rng_init(&fr, 0);
 	test_env_fail(&fenv, &fr);
-	wsc_ap_cfg c = { .dev = &ap_dev, .settings = &unconf,
+	wsc_ap_cfg c = { .size = sizeof(c), .dev = &ap_dev, .settings = &unconf,
 			 .on_event = on_ap };
 	ev_reset();
 	wsc_ap *ap = wsc_ap_new(&fenv, &c, &err);

@@ -764,10 +764,12 @@ static void test_random_failure(void)
 	memset(&c, 0, sizeof(c));
 	CHECK_ERR(wsc_cred_generate(&env, &c), WSC_ERR_RANDOM);
 	CHECK(wsc_cred_check(&c) != 0 || c.key_len == 0);
-	/* second call (the SSID) failing */
+	/* second call (the SSID) failing: nothing of the half-made
+	 * settings is left in c */
 	fail_rng_init(&fr, 1);
 	memset(&c, 0, sizeof(c));
 	CHECK_ERR(wsc_cred_generate(&env, &c), WSC_ERR_RANDOM);
+	CHECK(all_zero(&c, sizeof(c)));
 
 	h_ctx("random failure: env_random wipes");
 	uint8_t buf[32];

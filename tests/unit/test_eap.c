@@ -57,11 +57,13 @@ static void pair_setup(pair *P, enum mode mode, size_t frag_p,
 		       size_t frag_a, const char *seed, const uint8_t sta[6])
 {
 	wsc_eap_peer_cfg pc;
+	wsc_session_cfg psc;
 	wsc_eap_auth_cfg ac;
 	char s[128];
 	int err;
 
 	memset(P, 0, sizeof(*P));
+	P->s_enr.size = P->s_reg.size = sizeof(wsc_session_cfg);
 	P->mode = mode;
 	memcpy(P->sta_mac, sta, 6);
 	snprintf(s, sizeof(s), "%s/peer", seed);
@@ -74,18 +76,22 @@ static void pair_setup(pair *P, enum mode mode, size_t frag_p,
 	wsc_device_defaults(&P->da, true, mac_ap);
 
 	memset(&pc, 0, sizeof(pc));
-	pc.session.dev = &P->dp;
-	pc.session.on_event = on_event;
-	pc.session.event_ud = &P->evp;
+	memset(&psc, 0, sizeof(psc));
+	pc.size = sizeof(pc);
+	psc.size = sizeof(psc);
+	pc.session = &psc;
+	psc.dev = &P->dp;
+	psc.on_event = on_event;
+	psc.event_ud = &P->evp;
 	if (mode == STA_ENROLLEE) {
-		pc.session.role = WSC_ENROLLEE;
-		pc.session.password = (const uint8_t *)sta_pin;
-		pc.session.password_len = 8;
+		psc.role = WSC_ENROLLEE;
+		psc.password = (const uint8_t *)sta_pin;
+		psc.password_len = 8;
 	} else {
-		pc.session.role = WSC_REGISTRAR;
-		pc.session.password = (const uint8_t *)ap_pin;
-		pc.session.password_len = 8;
-		pc.session.cred = mode == STA_REGISTRAR_CONFIG ? &new_cred : NULL;
+		psc.role = WSC_REGISTRAR;
+		psc.password = (const uint8_t *)ap_pin;
+		psc.password_len = 8;
+		psc.cred = mode == STA_REGISTRAR_CONFIG ? &new_cred : NULL;
 	}
 	pc.fragment_size = frag_p;
 
@@ -108,6 +114,7 @@ static void pair_setup(pair *P, enum mode mode, size_t frag_p,
 	P->s_reg.on_event = on_event;
 	P->s_reg.event_ud = &P->eva;
 	memset(&ac, 0, sizeof(ac));
+	ac.size = sizeof(ac);
 	ac.for_enrollee = &P->s_enr;
 	ac.for_registrar = &P->s_reg;
 	ac.fragment_size = frag_a;
@@ -118,7 +125,7 @@ static void pair_setup(pair *P, enum mode mode, size_t frag_p,
 	CHECK_ERR(wsc_dh_keypair_generate(&P->ep, &P->kp, 256), 0);
 	CHECK_ERR(wsc_dh_keypair_generate(&P->ea, &P->ka1, 256), 0);
 	CHECK_ERR(wsc_dh_keypair_generate(&P->ea, &P->ka2, 256), 0);
-	pc.session.dh = &P->kp;
+	psc.dh = &P->kp;
 	P->s_enr.dh = &P->ka1;
 	P->s_reg.dh = &P->ka2;
 	P->p = wsc_eap_peer_new(&P->ep, &pc, &err);
@@ -867,13 +874,18 @@ static void test_many_stations(void)
 		/* set the station's own PIN and rebuild the peer */
 		wsc_eap_peer_del(P[i].p);
 		wsc_eap_peer_cfg pc;
+		wsc_session_cfg psc;
 		memset(&pc, 0, sizeof(pc));
-		pc.session.role = WSC_ENROLLEE;
-		pc.session.dev = &P[i].dp;
-		pc.session.password = (const uint8_t *)pins[i].pin;
-		pc.session.password_len = 8;
-		pc.session.on_event = on_event;
-		pc.session.event_ud = &P[i].evp;
+		memset(&psc, 0, sizeof(psc));
+		pc.size = sizeof(pc);
+		psc.size = sizeof(psc);
+		pc.session = &psc;
+		psc.role = WSC_ENROLLEE;
+		psc.dev = &P[i].dp;
+		psc.password = (const uint8_t *)pins[i].pin;
+		psc.password_len = 8;
+		psc.on_event = on_event;
+		psc.event_ud = &P[i].evp;
 		pc.fragment_size = 50 + 100 * (size_t)i;
 		int err;
 		P[i].p = wsc_eap_peer_new(&P[i].ep, &pc, &err);
@@ -883,6 +895,7 @@ static void test_many_stations(void)
 		P[i].s_enr.password_cb = pin_lookup;
 		wsc_eap_auth_cfg ac;
 		memset(&ac, 0, sizeof(ac));
+		ac.size = sizeof(ac);
 		ac.for_enrollee = &P[i].s_enr;
 		ac.for_registrar = &P[i].s_reg;
 		ac.fragment_size = 1400 - 200 * (size_t)i;
@@ -954,6 +967,7 @@ static void test_misc(void)
 		wsc_env env;
 		wsc_device dev;
 		wsc_eap_peer_cfg pc;
+		wsc_session_cfg psc;
 		wsc_eap_auth_cfg ac;
 		wsc_session_cfg sc;
 
@@ -961,10 +975,14 @@ static void test_misc(void)
 		test_env(&env, NULL, &ca);
 		wsc_device_defaults(&dev, false, mac_ap);
 		memset(&pc, 0, sizeof(pc));
-		pc.session.role = WSC_ENROLLEE;
-		pc.session.dev = &dev;
-		pc.session.password = (const uint8_t *)"12345670";
-		pc.session.password_len = 8;
+		memset(&psc, 0, sizeof(psc));
+		pc.size = sizeof(pc);
+		psc.size = sizeof(psc);
+		pc.session = &psc;
+		psc.role = WSC_ENROLLEE;
+		psc.dev = &dev;
+		psc.password = (const uint8_t *)"12345670";
+		psc.password_len = 8;
 		h_ctx("peer, allocation %ld fails", fail);
 		wsc_eap_peer *p = wsc_eap_peer_new(&env, &pc, &err);
 		if (fail <= 2) {
@@ -977,11 +995,12 @@ static void test_misc(void)
 		CHECK_INT(ca.live, 0);
 
 		count_alloc_init(&ca, fail);
-		sc = pc.session;
+		sc = psc;
 		sc.role = WSC_REGISTRAR;
 		sc.ap = true;
 		sc.cred = &net_cred;
 		memset(&ac, 0, sizeof(ac));
+		ac.size = sizeof(ac);
 		ac.for_enrollee = &sc;
 		h_ctx("authenticator, allocation %ld fails", fail);
 		wsc_eap_auth *a = wsc_eap_auth_new(&env, &ac, &err);
@@ -1001,6 +1020,7 @@ static void test_misc(void)
 	CHECK_ERR(err, WSC_ERR_INVAL);
 	wsc_eap_auth_cfg none;
 	memset(&none, 0, sizeof(none));
+	none.size = sizeof(none);
 	CHECK(wsc_eap_auth_new(NULL, &none, &err) == NULL);
 	CHECK_ERR(err, WSC_ERR_INVAL);
 
@@ -1011,6 +1031,7 @@ static void test_misc(void)
 	{
 		wsc_eap_auth_cfg ac;
 		memset(&ac, 0, sizeof(ac));
+		ac.size = sizeof(ac);
 		ac.for_enrollee = &P->s_enr;
 		wsc_eap_auth_del(P->a);
 		P->a = wsc_eap_auth_new(&P->ea, &ac, &err);
@@ -1049,6 +1070,7 @@ static void test_misc(void)
 	{
 		wsc_eap_auth_cfg ac;
 		memset(&ac, 0, sizeof(ac));
+		ac.size = sizeof(ac);
 		P->s_enr.password = NULL;
 		P->s_enr.password_len = 0;
 		P->s_enr.dh = NULL;

@@ -99,18 +99,19 @@ static const uint8_t eapol_start[4] = { 1, 1, 0, 0 };
 
 static wsc_eap_peer *peer(wsc_role role, const char *pin, wsc_env *env)
 {
-	wsc_eap_peer_cfg pc = { 0 };
-	pc.session.role = role;
-	pc.session.dev = &sta_dev;
-	pc.session.password = (const uint8_t *)pin;
-	pc.session.password_len = strlen(pin);
+	wsc_session_cfg sc = { .size = sizeof(sc), .role = role,
+			       .dev = &sta_dev,
+			       .password = (const uint8_t *)pin,
+			       .password_len = strlen(pin) };
+	wsc_eap_peer_cfg pc = { .size = sizeof(pc), .session = &sc };
 	return wsc_eap_peer_new(env, &pc, NULL);
 }
 
 static void test_lockout_survives_restart(void)
 {
 	struct app app = { 0 };
-	wsc_eap_auth_cfg ac = { .session_cfg = app_cfg, .session_cfg_ud = &app };
+	wsc_eap_auth_cfg ac = { .size = sizeof(ac), .session_cfg = app_cfg,
+				.session_cfg_ud = &app };
 	wsc_env env;
 	det_rng r;
 	uint64_t now = 0;
@@ -153,7 +154,8 @@ static bool m4_seen(wsc_eap_peer *p, wsc_eap_auth *a)
 static void test_exposed_pin_reported(void)
 {
 	struct app app = { 0 };
-	wsc_eap_auth_cfg ac = { .session_cfg = app_cfg, .session_cfg_ud = &app };
+	wsc_eap_auth_cfg ac = { .size = sizeof(ac), .session_cfg = app_cfg,
+				.session_cfg_ud = &app };
 	wsc_env env;
 	det_rng r;
 	uint64_t now = 0;

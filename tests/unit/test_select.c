@@ -161,6 +161,13 @@ static void test_registrar(void)
 	s[0].wps.ap_setup_locked = true;
 	CHECK_ERR(wsc_select_aps(s, 3, WSC_SELECT_REGISTRAR, me, NULL, 0, c, 3),
 		  WSC_ERR_LOCKED);
+	/* no room for a candidate is not "locked": one AP is open */
+	s[0].wps.ap_setup_locked = false;
+	CHECK_INT(wsc_select_aps(s, 3, WSC_SELECT_REGISTRAR, me, NULL, 0, NULL,
+				 0), 0);
+	s[0].wps.ap_setup_locked = true;
+	CHECK_ERR(wsc_select_aps(s, 3, WSC_SELECT_REGISTRAR, me, NULL, 0, NULL,
+				 0), WSC_ERR_LOCKED);
 	/* no WPS AP at all is "none yet", not locked */
 	CHECK_INT(wsc_select_aps(&s[2], 1, WSC_SELECT_REGISTRAR, me, NULL, 0,
 				 c, 3), 0);

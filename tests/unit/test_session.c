@@ -133,6 +133,7 @@ static void start(run *R, const scenario *sc, bool counting)
 		 "registrar-dev");
 
 	memset(&ce, 0, sizeof(ce));
+	ce.size = sizeof(ce);
 	ce.role = WSC_ENROLLEE;
 	ce.ap = e_ap;
 	ce.dev = &R->e.dev;
@@ -145,6 +146,7 @@ static void start(run *R, const scenario *sc, bool counting)
 	ce.event_ud = &R->e;
 
 	memset(&cr, 0, sizeof(cr));
+	cr.size = sizeof(cr);
 	cr.role = WSC_REGISTRAR;
 	cr.ap = !e_ap;
 	cr.dev = &R->r.dev;
@@ -1158,6 +1160,7 @@ static void test_alloc_failure(void)
 
 	wsc_device_defaults(&dev, false, mac_sta);
 	memset(&cfg, 0, sizeof(cfg));
+	cfg.size = sizeof(cfg);
 	cfg.role = WSC_ENROLLEE;
 	cfg.dev = &dev;
 	cfg.password = (const uint8_t *)"12345670";
@@ -1202,11 +1205,140 @@ static void test_alloc_failure(void)
 	CHECK(wsc_session_new(&env, &bad, &err) == NULL);
 	CHECK_ERR(err, WSC_ERR_INVAL);
 	bad = cfg;
+	bad.role = (wsc_role)2;
+	CHECK(wsc_session_new(&env, &bad, &err) == NULL);
+	CHECK_ERR(err, WSC_ERR_INVAL);
+	wsc_cred huge = net_cred;
+	huge.ssid_len = 33; /* more than its field holds */
+	bad = cfg;
+	bad.role = WSC_REGISTRAR;
+	bad.cred = &huge;
+	CHECK(wsc_session_new(&env, &bad, &err) == NULL);
+	CHECK_ERR(err, WSC_ERR_INVAL);
+	huge = net_cred;
+	huge.key_len = 65;
+	bad = cfg;
+	bad.ap = true;
+	bad.ap_settings = &huge;
+	CHECK(wsc_session_new(&env, &bad, &err) == NULL);
+	CHECK_ERR(err, WSC_ERR_INVAL);
+	bad = cfg;
 	bad.role = WSC_REGISTRAR;
 	bad.ap = true; /* an AP registrar without settings */
 	CHECK(wsc_session_new(&env, &bad, &err) == NULL);
 	CHECK_ERR(err, WSC_ERR_INVAL);
 	CHECK_INT(ca.allocs, 0);
+}
+
+/* Versioned configuration: the size each structure starts with. Unset or
+ * short is WSC_ERR_INVAL; a longer structure (a program built against a
+ * newer header) is accepted while the fields past ours are zero and
+ * refused with WSC_ERR_UNSUPPORTED when one is set; nothing allocated. */
+static void test_versioned_cfg(void)
+{
+	struct { wsc_session_cfg c; uint64_t newer; } big;
+	struct { wsc_env e; uint64_t newer; } env_big;
+	struct { wsc_eap_peer_cfg c; uint64_t newer; } peer_big;
+	count_alloc ca;
+	wsc_device dev;
+	wsc_env env;
+	wsc_session *s;
+	int err;
+
+	wsc_device_defaults(&dev, false, mac_sta);
+	count_alloc_init(&ca, 0);
+	test_env(&env, NULL, &ca);
+	memset(&big, 0, sizeof(big));
+	big.c = (wsc_session_cfg){ .role = WSC_ENROLLEE, .dev = &dev,
+		.password = (const uint8_t *)"12345670", .password_len = 8 };
+	static const struct { size_t size; uint64_t newer; int want; } v[] = {
+		{ 0, 0, WSC_ERR_INVAL },
+		{ sizeof(wsc_session_cfg) - 1, 0, WSC_ERR_INVAL },
+		{ sizeof(wsc_session_cfg), 0, 0 },
+		{ sizeof(big), 0, 0 },
+		{ sizeof(big), 1, WSC_ERR_UNSUPPORTED },
+		{ sizeof(wsc_session_cfg), 1, 0 }, /* not ours to read */
+	};
+	for (size_t i = 0; i < ARRAY_LEN(v); i++) {
+		h_ctx("session config of size %zu, newer field %llu", v[i].size,
+		      (unsigned long long)v[i].newer);
+		big.c.size = v[i].size;
+		big.newer = v[i].newer;
+		err = 1;
+		s = wsc_session_new(&env, &big.c, &err);
+		CHECK_ERR(err, v[i].want);
+		CHECK((s != NULL) == (v[i].want == 0));
+		wsc_session_del(s);
+		CHECK_INT(ca.live, 0);
+	}
+	big.c.size = sizeof(big.c);
+
+	h_ctx("env: unset, short, newer");
+	memset(&env_big, 0, sizeof(env_big));
+	env_big.e = env;
+	env_big.e.size = 0;
+	CHECK(wsc_session_new(&env_big.e, &big.c, &err) == NULL);
+	CHECK_ERR(err, WSC_ERR_INVAL);
+	CHECK_ERR(wsc_pin_generate(&env_big.e, (char[9]){ 0 }), WSC_ERR_INVAL);
+	env_big.e.size = sizeof(env_big);
+	env_big.newer = 7;
+	CHECK(wsc_session_new(&env_big.e, &big.c, &err) == NULL);
+	CHECK_ERR(err, WSC_ERR_UNSUPPORTED);
+	wsc_dh_keypair kp;
+	CHECK_ERR(wsc_dh_keypair_generate(&env_big.e, &kp, 0),
+		  WSC_ERR_UNSUPPORTED);
+	env_big.newer = 0;
+	s = wsc_session_new(&env_big.e, &big.c, &err);
+	CHECK_ERR(err, 0);
+	wsc_session_del(s);
+
+	h_ctx("EAP peer: its config and the session config it points to");
+	memset(&peer_big, 0, sizeof(peer_big));
+	peer_big.c.size = sizeof(peer_big);
+	peer_big.c.session = &big.c;
+	peer_big.newer = 1;
+	CHECK(wsc_eap_peer_new(&env, &peer_big.c, &err) == NULL);
+	CHECK_ERR(err, WSC_ERR_UNSUPPORTED);
+	peer_big.newer = 0;
+	big.c.size = 0;
+	CHECK(wsc_eap_peer_new(&env, &peer_big.c, &err) == NULL);
+	CHECK_ERR(err, WSC_ERR_INVAL);
+	big.c.size = sizeof(big.c);
+	peer_big.c.session = NULL;
+	CHECK(wsc_eap_peer_new(&env, &peer_big.c, &err) == NULL);
+	CHECK_ERR(err, WSC_ERR_INVAL);
+	peer_big.c.session = &big.c;
+	wsc_eap_peer *p = wsc_eap_peer_new(&env, &peer_big.c, &err);
+	CHECK_ERR(err, 0);
+	wsc_eap_peer_del(p);
+
+	h_ctx("EAP authenticator and AP configs unset");
+	wsc_session_cfg reg = big.c;
+	reg.role = WSC_REGISTRAR;
+	wsc_eap_auth_cfg ac = { .for_enrollee = &reg };
+	CHECK(wsc_eap_auth_new(&env, &ac, &err) == NULL);
+	CHECK_ERR(err, WSC_ERR_INVAL);
+	ac.size = sizeof(ac);
+	reg.size = 0; /* the session config it points to */
+	CHECK(wsc_eap_auth_new(&env, &ac, &err) == NULL);
+	CHECK_ERR(err, WSC_ERR_INVAL);
+	reg.size = sizeof(reg);
+	wsc_eap_auth *a = wsc_eap_auth_new(&env, &ac, &err);
+	CHECK_ERR(err, 0);
+	wsc_eap_auth_del(a);
+	wsc_device apd;
+	wsc_device_defaults(&apd, true, mac_ap);
+	wsc_ap_cfg apc = { .dev = &apd };
+	CHECK(wsc_ap_new(&env, &apc, &err) == NULL);
+	CHECK_ERR(err, WSC_ERR_INVAL);
+	apc.size = sizeof(apc);
+	wsc_ap *ap = wsc_ap_new(&env, &apc, &err);
+	CHECK_ERR(err, 0);
+	apc.size = 1;
+	CHECK_ERR(wsc_ap_reconfigure(ap, &apc), WSC_ERR_INVAL);
+	wsc_ap_del(ap);
+	CHECK_INT(ca.live, 0);
+	h_ctx(NULL);
 }
 
 /* A random source failing at the n-th call on one side: that side fails
@@ -1322,7 +1454,8 @@ static void test_crypto_failure_helpers(void)
 	CHECK_ERR(wsc_cred_pmk(&env, &c, pmk), WSC_ERR_CRYPTO);
 	CHECK(all_zero(pmk, sizeof(pmk)));
 	h_ctx("a backend without PBKDF2");
-	CHECK_ERR(wsc_cred_pmk(&(wsc_env){ .crypto = det_crypto() }, &c, pmk),
+	CHECK_ERR(wsc_cred_pmk(&(wsc_env){ .size = sizeof(wsc_env),
+					   .crypto = det_crypto() }, &c, pmk),
 		  WSC_ERR_UNSUPPORTED);
 	h_ctx("PMK: the PSK itself, and refusals");
 	wsc_cred hex = c;
@@ -1444,6 +1577,7 @@ static void test_interop_replay(void)
 	const uint8_t *m7 = vec("m7", &l);
 	script_rng_add(&sr, m7 + l - 10 - 12 - 64, 16);   /* M7's IV */
 	memset(&env, 0, sizeof(env));
+	env.size = sizeof(env);
 	env.random = script_random;
 	env.random_ud = &sr;
 	memset(&kp, 0, sizeof(kp));
@@ -1456,6 +1590,7 @@ static void test_interop_replay(void)
 	wsc_device_defaults(&dev, false, vec("enrollee_mac", NULL));
 	memcpy(dev.uuid, vec("uuid_e", NULL), 16);
 	memset(&cfg, 0, sizeof(cfg));
+	cfg.size = sizeof(cfg);
 	cfg.role = WSC_ENROLLEE;
 	cfg.dev = &dev;
 	cfg.password = vec("pin", &n);
@@ -1529,6 +1664,7 @@ static void test_interop_replay(void)
 	memcpy(dev.uuid, vec("uuid_r", NULL), 16);
 	wsc_cred net = wpa2_cred("wsc-interop", "interop-passphrase-1");
 	memset(&cfg, 0, sizeof(cfg));
+	cfg.size = sizeof(cfg);
 	cfg.role = WSC_REGISTRAR;
 	cfg.ap = true;
 	cfg.dev = &dev;
@@ -1594,6 +1730,7 @@ int main(void)
 	test_m2d();
 	test_determinism();
 	test_alloc_failure();
+	test_versioned_cfg();
 	test_random_failure();
 	test_crypto_failure();
 	test_crypto_failure_helpers();
