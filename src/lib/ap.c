@@ -182,7 +182,9 @@ static int password_for(void *ud, const wsc_peer *e, const uint8_t **pw,
 		st->m2d = true;
 		return WSC_ERR_NO_PASSWORD;
 	}
-	ap->pins[slot].holder = (int)(st - ap->sta);
+	/* shared until a run commits with its M3: an enrollee that sends
+	 * M1 and goes silent holds nothing (an M1 flood kept a wildcard PIN
+	 * from the real enrollee) */
 	st->pin = slot;
 	st->pin_id = ap->pins[slot].id;
 	*pw = (const uint8_t *)ap->pins[slot].pin;
@@ -190,21 +192,71 @@ static int password_for(void *ud, const wsc_peer *e, const uint8_t **pw,
 	return 0;
 }
 
-/* A PIN whose halves were exposed (the run got to M4) or that failed on
- * the device password is used up; a run that ended earlier gives it back. */
-static void pin_release(struct ap_sta *st, bool used_up)
+/* The PIN this station's M1 got, if it is still armed. */
+static struct ap_pin *sta_pin(struct ap_sta *st)
 {
-	struct wsc_ap *ap = st->ap;
+	struct ap_pin *p;
 
 	if (st->pin < 0)
+		return NULL;
+	p = &st->ap->pins[st->pin];
+	return p->used && p->id == st->pin_id ? p : NULL;
+}
+
+/* The enrollee's M3 commits its run to the PIN: from here on its halves
+ * are at stake (M4 reveals R-S1), so one run at a time. Another run that
+ * committed first keeps it; this one is refused (device busy). A PIN
+ * that expired or was cancelled since M1 stays the run's. */
+static void pin_commit(struct ap_sta *st)
+{
+	struct ap_pin *p = sta_pin(st);
+	int me = (int)(st - st->ap->sta);
+	wsc_session *s = wsc_eap_auth_session(st->auth);
+
+	st->m3 = true;
+	if (!p || p->holder == me)
 		return;
-	if (used_up) {
-		ap_pin_drop(&ap->pins[st->pin]);
-		ap_emit_simple(ap, WSC_AP_EV_ELEMENT);
-	} else {
-		ap->pins[st->pin].holder = -1;
+	if (p->holder < 0) {
+		p->holder = me;
+		return;
 	}
+	if (s)
+		wsc_session_refuse(s, WSC_ERR_NO_PASSWORD, WSC_CE_DEVICE_BUSY);
 	st->pin = -1;
+}
+
+/* A PIN whose halves were exposed (the run got to M4) or that failed on
+ * the device password is used up; a run that ended earlier gives it back.
+ * Returns whether it was used up here. */
+static bool pin_release(struct ap_sta *st, bool used_up)
+{
+	struct ap_pin *p = sta_pin(st);
+	int me = (int)(st - st->ap->sta);
+	bool mine = p && p->holder == me;
+
+	st->pin = -1;
+	if (!mine)
+		return false;
+	if (used_up) {
+		/* the runs that got it at M1 and have not committed lose it:
+		 * a used PIN enrolls nobody else */
+		for (size_t i = 0; i < st->ap->nsta; i++) {
+			struct ap_sta *o = &st->ap->sta[i];
+			wsc_session *s;
+			if (o == st || !o->used || sta_pin(o) != p)
+				continue;
+			s = wsc_eap_auth_session(o->auth);
+			if (s)
+				wsc_session_refuse(s, WSC_ERR_NO_PASSWORD,
+						   WSC_CE_DEVICE_BUSY);
+			o->pin = -1;
+		}
+		ap_pin_drop(p);
+		ap_emit_simple(st->ap, WSC_AP_EV_ELEMENT);
+		return true;
+	}
+	p->holder = -1;
+	return false;
 }
 
 /* ---- a run's outcome */
@@ -245,10 +297,9 @@ static void on_fail(struct ap_sta *st, const wsc_event *ev)
 			   .config_error = ev->config_error,
 			   .error = ev->error, .pin_id = st->pin_id };
 
-	f.pin_retired = st->pin >= 0 &&
-			(ev->msg >= WSC_MSG_M4 ||
-			 ev->config_error == WSC_CE_DEV_PASSWORD_AUTH);
-	pin_release(st, f.pin_retired);
+	f.pin_retired = pin_release(st,
+				    ev->msg >= WSC_MSG_M4 ||
+				    ev->config_error == WSC_CE_DEV_PASSWORD_AUTH);
 	if (st->enrollee_role &&
 	    ev->config_error == WSC_CE_DEV_PASSWORD_AUTH) {
 		ap_pin_failed(ap);
@@ -388,23 +439,36 @@ static void reap(struct wsc_ap *ap)
 			sta_free(ap, &ap->sta[i]);
 }
 
+/* How readily a station's slot is given up: 1 it never got past the
+ * identity exchange, 2 it was answered with M2D (no password here for
+ * it), 3 an enrollee that has not sent M3 (its M1 may have got M2, and a
+ * flood of M1s from new MACs never answers), 4 never (committed runs,
+ * and runs with an external registrar). */
+static int sta_tier(const struct ap_sta *st)
+{
+	if (!wsc_eap_auth_session(st->auth))
+		return 1;
+	if (st->m2d)
+		return 2;
+	return st->enrollee_role || st->m3 ? 4 : 3;
+}
+
 /* A full table makes room, so that a flood of strangers cannot keep a
- * real enrollee out: a station that never got past the identity exchange,
- * or one answered with M2D (no password here for it), the quietest first
- * (the first kind before the second at equal age). A real enrollee
- * answers at once and so is never the quietest; a run that got past M1
- * with a password keeps its slot. */
+ * real enrollee out: the quietest of tiers 1 and 2 (1 before 2 at equal
+ * age), else the quietest of tier 3. A real enrollee answers at once and
+ * so is never the quietest. */
 static struct ap_sta *evict(struct wsc_ap *ap)
 {
 	struct ap_sta *best = NULL;
-	int best_tier = 3;
+	int best_tier = 4;
 
 	for (size_t i = 0; i < ap->nsta; i++) {
 		struct ap_sta *st = &ap->sta[i];
-		int tier = !wsc_eap_auth_session(st->auth) ? 1 : st->m2d ? 2 : 3;
-		if (tier == 3)
+		int tier = sta_tier(st), cls = tier < 3 ? 1 : tier;
+		int best_cls = best_tier < 3 ? 1 : best_tier;
+		if (tier == 4 || (best && cls > best_cls))
 			continue;
-		if (!best || st->last < best->last ||
+		if (!best || cls < best_cls || st->last < best->last ||
 		    (st->last == best->last && tier < best_tier)) {
 			best = st;
 			best_tier = tier;
@@ -456,6 +520,15 @@ static struct ap_sta *sta_get(struct wsc_ap *ap, const uint8_t mac[6],
 	return free_slot;
 }
 
+/* An EAP-WSC message of this type (whole, or its first fragment). */
+static bool is_msg(const uint8_t *pdu, size_t len, int type)
+{
+	wsc_eapol_info in;
+
+	return !wsc_eapol_classify(pdu, len, &in) && in.wsc &&
+	       in.msg_type == type;
+}
+
 int wsc_ap_recv_eapol(wsc_ap *ap, const uint8_t mac[6], const uint8_t *pdu,
 		      size_t len, uint64_t now_ms)
 {
@@ -469,6 +542,10 @@ int wsc_ap_recv_eapol(wsc_ap *ap, const uint8_t mac[6], const uint8_t *pdu,
 	st = sta_get(ap, mac, now_ms, &err);
 	if (!st)
 		return err;
+	if (is_msg(pdu, len, WSC_MSG_M1) && !ap_m1_admit(ap, mac, now_ms))
+		return WSC_ERR_RATE;
+	if (st->pin >= 0 && !st->m3 && is_msg(pdu, len, WSC_MSG_M3))
+		pin_commit(st);
 	err = wsc_eap_auth_recv(st->auth, pdu, len, now_ms);
 	/* a frame after the run's end is the peer's business; a run whose
 	 * session could not be made (no memory) is reported */
@@ -777,6 +854,8 @@ static int apply_cfg(struct wsc_ap *ap, const wsc_ap_cfg *cfg)
 	ap->fragment_size = cfg->fragment_size;
 	ap->retrans_ms = cfg->retrans_ms;
 	ap->dh_priv_bits = cfg->dh_priv_bits;
+	ap->m1_rate = cfg->m1_per_sec ? cfg->m1_per_sec :
+					WSC_AP_M1_PER_SEC_DEFAULT;
 	ap->on_event = cfg->on_event;
 	ap->event_ud = cfg->event_ud;
 	return 0;
@@ -809,6 +888,9 @@ wsc_ap *wsc_ap_new(const wsc_env *env, const wsc_ap_cfg *in_cfg, int *err)
 	memset(ap, 0, sizeof(*ap));
 	ap->env = e;
 	ap->now = cfg->now_ms;
+	ap->m1_at = cfg->now_ms;
+	ap->m1_milli = (uint64_t)(cfg->m1_per_sec ? cfg->m1_per_sec :
+				  WSC_AP_M1_PER_SEC_DEFAULT) * 1000;
 	for (size_t i = 0; i < WSC_AP_MAX_PINS; i++)
 		ap->pins[i].holder = -1;
 	ap->sta = env_alloc(&e, n * sizeof(*ap->sta));

@@ -16,8 +16,11 @@ struct ap_sta {
 	uint8_t mac[6];
 	wsc_eap_auth *auth;
 	struct wsc_ap *ap;
-	int pin;                     /* PIN slot held, -1 none */
-	int pin_id;                  /* its id, for the run's events */
+	int pin;                     /* PIN slot its M1 got, -1 none; held
+					only from its M3 on (ap_pin.holder) */
+	int pin_id;                  /* its id: the slot may have been
+					emptied and armed again since */
+	bool m3;                     /* its M3 came: committed to the PIN */
 	bool enrollee_role;          /* the AP is the enrollee in this run */
 	bool pbc_run;                /* the push-button password was given */
 	bool m2d;                    /* answered M2D: no password for it */
@@ -27,6 +30,12 @@ struct ap_sta {
 	wsc_cred given;              /* what this run hands out */
 };
 
+/* Per-MAC M1 limit: a burst of AP_M1_MAC_BURST, then one each
+ * AP_M1_MAC_EVERY_MS; remembered for the last AP_M1_MACS MACs. */
+#define AP_M1_MACS 32
+#define AP_M1_MAC_BURST 10
+#define AP_M1_MAC_EVERY_MS 1000
+
 struct ap_pin {
 	bool used;
 	char pin[9];
@@ -35,7 +44,9 @@ struct ap_pin {
 	uint64_t expires;
 	uint64_t seq;                /* order armed: the newest first */
 	int id;                      /* the caller's name for it */
-	int holder;                  /* station slot using it, -1 none */
+	int holder;                  /* station whose run committed to it
+					(sent M3), -1 none: until then any
+					number of runs may have it */
 };
 
 struct wsc_ap {
@@ -78,6 +89,13 @@ struct wsc_ap {
 	struct ap_sta *sta;
 	size_t nsta;
 	wsc_dh_keypair spare;        /* the next run's, made off its path */
+
+	/* M1 rate limits: each M1 answered costs an exponentiation */
+	uint32_t m1_rate;            /* per second, for all stations */
+	uint64_t m1_milli;           /* tokens x 1000 */
+	uint64_t m1_at;              /* when they were counted */
+	struct { uint8_t mac[6]; uint64_t milli, at; } m1_mac[AP_M1_MACS];
+	size_t m1_mac_next;
 };
 
 /* ap.c */
@@ -99,6 +117,10 @@ WSC_HIDDEN bool ap_pbc_known(struct wsc_ap *ap, const uint8_t uuid[16]);
 WSC_HIDDEN int ap_pin_for(const struct wsc_ap *ap, const wsc_peer *e,
 			  const uint8_t mac[6]);
 WSC_HIDDEN void ap_pin_drop(struct ap_pin *p);
+/* May an M1 from mac be answered now? Takes a token from the global and
+ * the MAC's bucket when it may. */
+WSC_HIDDEN bool ap_m1_admit(struct wsc_ap *ap, const uint8_t mac[6],
+			    uint64_t now);
 WSC_HIDDEN int ap_state_load(struct wsc_ap *ap, const uint8_t *b, size_t n);
 WSC_HIDDEN void ap_rules_expire(struct wsc_ap *ap, uint64_t now);
 WSC_HIDDEN uint64_t ap_rules_expiry(const struct wsc_ap *ap);

@@ -145,6 +145,62 @@ int ap_pin_for(const struct wsc_ap *ap, const wsc_peer *e,
 	return best;
 }
 
+/* ---- M1 rate limits
+ *
+ * Answering an M1 takes one exponentiation (M2's Authenticator needs the
+ * shared secret), and an M1 costs its sender nothing (one public key
+ * reused from new MACs). A token bucket for all stations bounds the CPU
+ * a flood takes; one per MAC (its last AP_M1_MACS kept) stops a single
+ * station hammering. An M1 over either is dropped unanswered: a real
+ * enrollee sends it again when the AP repeats its request. */
+
+/* Refill a bucket of rate tokens a second up to cap, then take one. */
+static bool bucket_take(uint64_t *milli, uint64_t *at, uint64_t rate,
+			uint64_t cap, uint64_t now)
+{
+	uint64_t dt = now > *at ? now - *at : 0;
+
+	*milli = dt >= cap * 1000 ? cap * 1000 : *milli + dt * rate;
+	if (*milli > cap * 1000)
+		*milli = cap * 1000;
+	*at = now;
+	if (*milli < 1000)
+		return false;
+	*milli -= 1000;
+	return true;
+}
+
+bool ap_m1_admit(struct wsc_ap *ap, const uint8_t mac[6], uint64_t now)
+{
+	size_t i, n = AP_M1_MACS;
+	uint64_t milli = AP_M1_MAC_BURST * 1000, at = now;
+
+	for (i = 0; i < n; i++)
+		if (!memcmp(ap->m1_mac[i].mac, mac, 6))
+			break;
+	if (i < n) {
+		milli = ap->m1_mac[i].milli;
+		at = ap->m1_mac[i].at;
+	}
+	/* a MAC's bucket: one token each AP_M1_MAC_EVERY_MS */
+	uint64_t dt = now > at ? now - at : 0;
+	milli += dt * 1000 / AP_M1_MAC_EVERY_MS;
+	if (milli > AP_M1_MAC_BURST * 1000)
+		milli = AP_M1_MAC_BURST * 1000;
+	if (milli < 1000 ||
+	    !bucket_take(&ap->m1_milli, &ap->m1_at, ap->m1_rate, ap->m1_rate,
+			 now))
+		return false;
+	if (i == n) {
+		i = ap->m1_mac_next;
+		ap->m1_mac_next = (ap->m1_mac_next + 1) % n;
+		memcpy(ap->m1_mac[i].mac, mac, 6);
+	}
+	ap->m1_mac[i].milli = milli - 1000;
+	ap->m1_mac[i].at = now;
+	return true;
+}
+
 /* ---- timers */
 
 uint64_t ap_rules_expiry(const struct wsc_ap *ap)

@@ -174,6 +174,7 @@ const char *wsc_strerror(int err)
 	case WSC_ERR_UNSUPPORTED: return "not supported";
 	case WSC_ERR_LOCKED: return "AP setup locked";
 	case WSC_ERR_DONE: return "run already finished";
+	case WSC_ERR_RATE: return "over a rate limit";
 	default: return "unknown error";
 	}
 }

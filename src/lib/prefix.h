@@ -17,6 +17,7 @@
 #define ap_pbc_known wsc__ap_pbc_known
 #define ap_pbc_note wsc__ap_pbc_note
 #define ap_pin_drop wsc__ap_pin_drop
+#define ap_m1_admit wsc__ap_m1_admit
 #define ap_pin_failed wsc__ap_pin_failed
 #define ap_pin_for wsc__ap_pin_for
 #define ap_pin_now wsc__ap_pin_now

@@ -47,6 +47,10 @@
 #   secret_args   PINs off the command line: argv scrubbed, - and @FILE
 #   flood         EAPOL-Start and garbage floods from random MACs at full
 #                 rate: a real wpa_supplicant enrollee still enrolls
+#   pin_attack    40 external registrars at M3 release their AP PIN guesses
+#                 at once: 3 evaluated, 37 refused (the right PIN among
+#                 them); kill -9 keeps the lock; the 10th failure locks
+#                 for good
 #   crash         kill -9 at random points while the daemon rewrites its
 #                 config and state files; both always complete and valid
 #   bad_input     unknown commands, 5000-byte lines, binary junk, 10,000
@@ -1385,10 +1389,16 @@ case_flood() {
     dap_conf
     dap_start --walk-time 60 || return
     local kind fpid c0 c1 t0 rate
-    for kind in start garbage; do
+    for kind in start garbage m1; do
         log "--- a flood of $kind frames from random MACs, and a real enrollee"
         expect_reply "wsc cli wps_pin any $PIN1 ($kind flood)" OK wcli wps_pin any "$PIN1"
-        proc_start "$NS_C" "$CASE_DIR/flood-$kind.out" python3 "$HERE/eapol_flood.py" "$IF_C" "$AP_MAC" "$kind" 12 20000
+        if [ "$kind" = m1 ]; then
+            # enrollees from new MACs, each to its M1 and then silent,
+            # holding a run (and the armed PIN) open
+            proc_start "$NS_C" "$CASE_DIR/flood-$kind.out" "$ATTACK_BIN" --m1-flood "$IF_C" "$AP_MAC" 200 12
+        else
+            proc_start "$NS_C" "$CASE_DIR/flood-$kind.out" python3 "$HERE/eapol_flood.py" "$IF_C" "$AP_MAC" "$kind" 12 20000
+        fi
         fpid=$WSC_LAST_PID
         wait_for "$CASE_DIR/flood-$kind.out" '^started' 5 || fail "$kind flood did not start"
         c0=$(proc_cpu_ms "$DAP_PID") t0=$(now)
@@ -1409,10 +1419,93 @@ case_flood() {
         c1=$(proc_cpu_ms "$DAP_PID")
         proc_wait "$fpid" 15
         rate=$(sed -n 's/.*rate=//p' "$CASE_DIR/flood-$kind.out")
-        [ "${rate:-0}" -gt 1000 ] && pass "$kind flood at $rate frames/s" || fail "$kind flood: only '${rate:-?}' frames/s"
+        local min=1000
+        if [ "$kind" = m1 ]; then
+            min=100
+            local seen
+            seen=$(grep -c '^WPS-ENROLLEE-SEEN 02:a7:f1:' "$DOUT")
+            [ "$seen" -ge 1000 ] && pass "the AP took $seen flooding M1s" ||
+                fail "the AP took only $seen flooding M1s"
+        fi
+        [ "${rate:-0}" -gt $min ] && pass "$kind flood at $rate frames/s" || fail "$kind flood: only '${rate:-?}' frames/s"
         log "$kind flood: $rate frames/s; wsc ap used $((c1 - c0)) ms of CPU in $(elapsed "$t0") s"
         expect_reply "wsc cli ping (after the $kind flood)" PONG wcli ping
     done
+    log "--- M1s at 1000/s for 4 s: answered at most at the limit (250/s)"
+    ev_mark
+    c0=$(proc_cpu_ms "$DAP_PID")
+    proc_start "$NS_C" "$CASE_DIR/flood-m1fast.out" "$ATTACK_BIN" --m1-flood "$IF_C" "$AP_MAC" 1000 4
+    fpid=$WSC_LAST_PID
+    proc_wait "$fpid" 15
+    c1=$(proc_cpu_ms "$DAP_PID")
+    local sent seen
+    sent=$(sed -n 's/.*sent=\([0-9]*\).*/\1/p' "$CASE_DIR/flood-m1fast.out")
+    seen=$(ev_since | grep -c '^WPS-ENROLLEE-SEEN 02:a7:f1:')
+    [ "${sent:-0}" -ge 2500 ] && pass "the flood sent $sent M1s" || fail "the flood sent only '${sent:-?}' M1s"
+    [ "$seen" -ge 500 ] && [ "$seen" -le $((250 * 5 + 250)) ] &&
+        pass "the AP answered $seen of them (at most 250/s and a burst of 250)" ||
+        fail "the AP answered $seen M1s of ${sent:-?}"
+    log "m1 flood at 1000/s: $sent sent, $seen answered; wsc ap used $((c1 - c0)) ms of CPU"
+    dcase_end
+}
+
+# 6c. the parallel AP PIN attack of issue 12: N external registrars from N
+# MACs each brought to M3, their guesses (M4) held back and then released
+# at once. The lockout bounds guesses, not runs: 3 are evaluated, the
+# rest refused (config error 15), the right PIN among them; a kill -9 and a
+# restart keep the lock; with 9 failures behind it, one more guess locks
+# for good.
+ATTACK_BIN=${ATTACK_BIN:-$(dirname "$WSC_BIN")/pin_attack}
+attack_run() { # NAME N: ATTACK_OUT
+    ATTACK_OUT="$CASE_DIR/$1.out"
+    ip netns exec "$NS_B" "$ATTACK_BIN" "$IF_B" "$AP_MAC" "$2" "$WRONG_APPIN" "$FILE_AP_PIN" \
+        >"$ATTACK_OUT" 2>&1 || fail "pin_attack $1: exit $? ($(tail -n 1 "$ATTACK_OUT"))"
+    log "$1: $(grep '^attack:' "$ATTACK_OUT")"
+}
+attack_field() { sed -n "s/^attack:.* $1=\([0-9]*\).*/\1/p" "$ATTACK_OUT"; }
+
+case_pin_attack() {
+    dcase_begin pin_attack || return
+    [ -x "$ATTACK_BIN" ] || { fail "no $ATTACK_BIN"; dcase_end; return; }
+    dap_conf
+    local st="$DCONF.wsc-state"
+    dap_start --walk-time 30 || return
+    log "--- 40 registrars at M3, 40 guesses at once (the last one right)"
+    ev_mark
+    attack_run burst 40
+    check_eq "sessions held at M3" "$(attack_field at_m3)" 40
+    check_eq "guesses evaluated (config error 18)" "$(attack_field evaluated_wrong)" 3
+    check_eq "guesses refused, setup locked (config error 15)" "$(attack_field refused_locked)" 37
+    check_eq "sessions that got the AP's settings" "$(attack_field settings)" 0
+    check_eq "wsc ap: WPS-FAIL config_error=18 events" "$(ev_since | grep -c 'config_error=18$')" 3
+    check_eq "wsc ap: WPS-AP-SETUP-LOCKED events" "$(ev_since | grep -c '^WPS-AP-SETUP-LOCKED $')" 1
+    expect_no_ev 'WPS-REG-SUCCESS|WPS-SUCCESS|WPS-NEW-AP-SETTINGS' "no success"
+    check_eq "state file: failures" "$(state_get "$st" failures)" 3
+
+    log "--- kill -9, restart: the lock holds"
+    kill -KILL "$DAP_PID" 2>/dev/null
+    wait "$DAP_PID" 2>/dev/null
+    _wsc_forget "$DAP_PID"
+    DAP_PID=""
+    dap_start --walk-time 30 || return
+    ev_mark
+    attack_run after_kill 10
+    check_eq "after kill -9: guesses evaluated" "$(attack_field evaluated_wrong)" 0
+    check_eq "after kill -9: refused (config error 15)" "$(attack_field refused_locked)" 10
+    check_eq "after kill -9: settings" "$(attack_field settings)" 0
+    check_eq "state file: failures (unchanged)" "$(state_get "$st" failures)" 3
+
+    log "--- 9 failures behind, no lock now: one guess, then locked for good"
+    dap_stop
+    state_make "$st" ap_pin_set=1 ap_pin="$FILE_AP_PIN" failures=9
+    dap_start --walk-time 30 || return
+    ev_mark
+    attack_run burst10 40
+    check_eq "10th failure: guesses evaluated" "$(attack_field evaluated_wrong)" 1
+    check_eq "10th failure: refused" "$(attack_field refused_locked)" 39
+    check_eq "10th failure: settings" "$(attack_field settings)" 0
+    check_eq "state file: failures/locked_forever" \
+        "$(state_get "$st" failures)/$(state_get "$st" locked_forever)" 10/1
     dcase_end
 }
 
@@ -1753,7 +1846,7 @@ EOF
 
 # ------------------------------------------------------------- main --------
 
-ALL_CASES=(cli_drive walk_time pbc_overlap pbc_race multi_bss wps_off late_ap ctrl_compare events_compare sim_compare psk_file pin_order pin_binding reload lockout state_fail secret_args flood crash bad_input action lifecycle sta_ctrl)
+ALL_CASES=(cli_drive walk_time pbc_overlap pbc_race multi_bss wps_off late_ap ctrl_compare events_compare sim_compare psk_file pin_order pin_binding reload lockout state_fail secret_args flood pin_attack crash bad_input action lifecycle sta_ctrl)
 CASES=("$@")
 [ ${#CASES[@]} -gt 0 ] || CASES=("${ALL_CASES[@]}")
 for c in "${CASES[@]}"; do

@@ -87,6 +87,7 @@ typedef struct sta {
 	int ncred;
 	int fail_ce;
 	bool ap_settings;
+	bool got_m4;               /* an M4 (R-S1) reached it */
 } sta;
 
 static void on_sta(void *ud, const wsc_event *ev)
@@ -156,9 +157,14 @@ static int step(wsc_ap *ap, sta *const *all, size_t n, sta *s, uint64_t now)
 	}
 	while (wsc_ap_pop_tx(ap, to, &f, &len)) {
 		moved++;
+		wsc_eapol_info in;
+		bool m4 = !wsc_eapol_classify(f, len, &in) &&
+			  in.msg_type == WSC_MSG_M4;
 		for (size_t i = 0; i < n; i++)
-			if (all[i]->p && !memcmp(all[i]->mac, to, 6))
+			if (all[i]->p && !memcmp(all[i]->mac, to, 6)) {
+				all[i]->got_m4 |= m4;
 				wsc_eap_peer_recv(all[i]->p, f, len, now);
+			}
 	}
 	return moved;
 }
@@ -421,6 +427,66 @@ static void test_pins(void)
 	h_ctx(NULL);
 }
 
+/* A PIN serves every M1 until a run commits with its M3: an enrollee
+ * that sends M1 and goes silent (an M1 flood) holds nothing; a run that
+ * committed keeps it, another one is refused at its M3 with config error
+ * 14, before any M4 (no R-S1 for it); once used, a run that got it at M1
+ * is refused too. */
+static void test_pin_commit(void)
+{
+	int err;
+	sta a, b, c;
+	wsc_ap_status st;
+	wsc_ap *ap = ap_make(true, false, NULL, 0, 1000, &err);
+	sta *all[3] = { &a, &b, &c };
+
+	h_ctx("an M1 and silence hold no PIN");
+	CHECK(wsc_ap_add_pin(ap, "11112222", NULL, NULL, 0, 1000) > 0);
+	sta_start(&a, 0, 'p', "11112222", 1000);
+	for (int i = 0; i < 3; i++)
+		step(ap, all, 1, &a, 1000); /* a's M1 in, its M2 out */
+	CHECK(enroll(ap, 1, 'p', "11112222", 1100, &b) > 0);
+	CHECK_INT(b.ncred, 1);
+	wsc_ap_status_get(ap, &st);
+	CHECK_INT(st.pins, 0); /* used */
+	h_ctx("the used PIN enrolls nobody else");
+	for (int i = 0; i < 100 && wsc_eap_peer_status(a.p) == 0; i++)
+		if (!step(ap, all, 1, &a, 1200))
+			break;
+	CHECK(wsc_eap_peer_status(a.p) < 0);
+	CHECK_INT(a.fail_ce, WSC_CE_DEVICE_BUSY);
+	CHECK_INT(a.ncred, 0);
+	CHECK(!a.got_m4);
+	sta_end(&a);
+
+	h_ctx("the first M3 commits, the second is refused");
+	ev_reset();
+	CHECK(wsc_ap_add_pin(ap, "11112222", NULL, NULL, 0, 2000) > 0);
+	sta_start(&a, 0, 'p', "11112222", 2000);
+	sta_start(&c, 2, 'p', "11112222", 2000);
+	for (int i = 0; i < 3; i++) {
+		step(ap, all + 0, 1, &a, 2000);
+		step(ap, all + 2, 1, &c, 2000);
+	}
+	step(ap, all + 2, 1, &c, 2000); /* c's M3 first: c commits */
+	step(ap, all + 0, 1, &a, 2000); /* a's M3: refused */
+	for (int i = 0; i < 100 && wsc_eap_peer_status(a.p) == 0; i++)
+		if (!step(ap, all + 0, 1, &a, 2000))
+			break;
+	CHECK(wsc_eap_peer_status(a.p) < 0);
+	CHECK(!a.got_m4);
+	CHECK_INT(a.fail_ce, WSC_CE_DEVICE_BUSY);
+	for (int i = 0; i < 100 && wsc_eap_peer_status(c.p) == 0; i++)
+		if (!step(ap, all + 2, 1, &c, 2000))
+			break;
+	CHECK(wsc_eap_peer_status(c.p) > 0);
+	CHECK_INT(c.ncred, 1);
+	sta_end(&a);
+	sta_end(&c);
+	wsc_ap_del(ap);
+	h_ctx(NULL);
+}
+
 /* ---- the AP PIN and its lockout */
 
 static void wrong_guess(wsc_ap *ap, uint64_t now, int want_ce)
@@ -668,6 +734,72 @@ static wsc_ap *ap_small(int *err)
 	return wsc_ap_new(&env, &c, err);
 }
 
+/* One run of station idx to its M1: what wsc_ap_recv_eapol said to it. */
+static int m1_rc(wsc_ap *ap, int idx, uint64_t now)
+{
+	sta s;
+	sta *all[1] = { &s };
+	const uint8_t *f;
+	size_t len;
+	int rc = 1;
+
+	sta_start(&s, idx, 'p', "11112222", now);
+	step(ap, all, 1, &s, now); /* EAPOL-Start */
+	step(ap, all, 1, &s, now); /* Identity */
+	if (wsc_eap_peer_pop_tx(s.p, &f, &len))
+		rc = wsc_ap_recv_eapol(ap, s.mac, f, len, now);
+	while (wsc_ap_pop_tx(ap, (uint8_t[6]){ 0 }, &f, &len))
+		;
+	sta_end(&s);
+	return rc;
+}
+
+/* M1 rate limits: each MAC 10 at once then one a second; all stations
+ * m1_per_sec, with that many at once. An M1 over either is dropped
+ * (WSC_ERR_RATE) and answered later when sent again. */
+static void test_m1_rate(void)
+{
+	int err;
+	wsc_ap_cfg c = { .size = sizeof(c), .dev = &ap_dev, .settings = &net,
+			 .configured = true, .now_ms = 1000,
+			 .on_event = on_ap, .m1_per_sec = 5 };
+	wsc_ap *ap;
+
+	h_ctx("one MAC: 10 M1s at once, the 11th dropped");
+	ap = ap_make(true, false, NULL, 0, 1000, &err);
+	for (int i = 0; i < 10; i++)
+		CHECK_ERR(m1_rc(ap, 3, 1000), 0);
+	CHECK_ERR(m1_rc(ap, 3, 1000), WSC_ERR_RATE);
+	CHECK_ERR(m1_rc(ap, 4, 1000), 0); /* another MAC is not held up */
+	CHECK_ERR(m1_rc(ap, 3, 1999), WSC_ERR_RATE);
+	CHECK_ERR(m1_rc(ap, 3, 2000), 0); /* one a second */
+	CHECK_ERR(m1_rc(ap, 3, 2000), WSC_ERR_RATE);
+	wsc_ap_del(ap);
+
+	h_ctx("all MACs: m1_per_sec 5");
+	ev_reset();
+	ap = wsc_ap_new(&env, &c, &err);
+	CHECK(ap != NULL);
+	for (int i = 0; i < 5; i++)
+		CHECK_ERR(m1_rc(ap, i, 1000), 0);
+	CHECK_ERR(m1_rc(ap, 5, 1000), WSC_ERR_RATE);
+	CHECK_ERR(m1_rc(ap, 5, 1199), WSC_ERR_RATE);
+	CHECK_ERR(m1_rc(ap, 5, 1200), 0); /* one each 200 ms */
+	CHECK_ERR(m1_rc(ap, 6, 1200), WSC_ERR_RATE);
+	/* later, an M1 from the dropped MAC is answered */
+	sta s;
+	sta *all[1] = { &s };
+	sta_start(&s, 6, 'p', "11112222", 5000);
+	for (int i = 0; i < 100 && wsc_eap_peer_status(s.p) == 0; i++)
+		if (!step(ap, all, 1, &s, 5000))
+			break;
+	CHECK(wsc_eap_peer_status(s.p) != 0); /* M2D: no PIN armed, but
+						 answered */
+	sta_end(&s);
+	wsc_ap_del(ap);
+	h_ctx(NULL);
+}
+
 static void test_flood(void)
 {
 	static const uint8_t start[4] = { 0x02, 0x01, 0x00, 0x00 };
@@ -847,12 +979,14 @@ int main(void)
 	test_overlap_boundary();
 	test_overlap_race();
 	test_pins();
+	test_pin_commit();
 	test_lockout();
 	test_lockout_parallel();
 	test_blob();
 	test_unconfigured();
 	test_per_device_psk();
 	test_flood();
+	test_m1_rate();
 	test_forgotten_identity();
 	test_random_failure();
 	test_element();
