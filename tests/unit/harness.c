@@ -348,3 +348,51 @@ wsc_cred wpa2_cred(const char *ssid, const char *key)
 	c.encr_type = WSC_ENCR_AES;
 	return c;
 }
+
+long mem_find(const uint8_t *hay, size_t hn, const uint8_t *needle,
+	      size_t n)
+{
+	for (size_t o = 0; o + n <= hn; o++)
+		if (!memcmp(hay + o, needle, n))
+			return (long)o;
+	return -1;
+}
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
+/* Both read their own uninitialised array on purpose: that is the probe,
+ * and each is a leaf, so the array starts right below the caller. */
+__attribute__((noinline)) void stack_snapshot(uint8_t *out)
+{
+	volatile uint8_t probe[STACK_PROBE];
+
+	for (size_t i = 0; i < sizeof(probe); i++)
+		out[i] = probe[i];
+}
+
+__attribute__((noinline)) long stack_find(const uint8_t *needle, size_t n)
+{
+	volatile uint8_t probe[STACK_PROBE];
+
+	for (size_t o = 0; o + n <= sizeof(probe); o++) {
+		size_t k = 0;
+		while (k < n && probe[o + k] == needle[k])
+			k++;
+		if (k == n)
+			return (long)o;
+	}
+	return -1;
+}
+#pragma GCC diagnostic pop
+
+__attribute__((noinline)) int leave_on_stack(const uint8_t *k32)
+{
+	/* at the deep end of a larger frame: a sanitizer's redzone at the
+	 * top of the probe's own frame hides the first bytes below it */
+	volatile uint8_t frame[1024];
+
+	for (size_t i = 0; i < 32; i++)
+		frame[i] = k32[i];
+	return frame[0];
+}

@@ -133,6 +133,22 @@ void log_capture(void *ud, int level, const char *line);
 
 /* ------------------------------------------------------------ helpers */
 
+/* Where needle lies in the stack just below the caller's frame (64 KiB),
+ * or -1: an uninitialised array overlays the frames a call just left, so
+ * a secret a function did not wipe is found right after it returns. */
+long stack_find(const uint8_t *needle, size_t n);
+/* The same 64 KiB copied into out[STACK_PROBE] (to search later, after
+ * computing what to look for), and a search in it. */
+#define STACK_PROBE 65536
+void stack_snapshot(uint8_t *out);
+long mem_find(const uint8_t *hay, size_t hn, const uint8_t *needle,
+	      size_t n);
+/* Copies 32 bytes into a frame and returns without wiping them: the
+ * probe's control (what is left must be found). Under ASan the probe is
+ * blind to the top few dozen bytes below the caller (its own frame's
+ * redzone); the plain builds see all of it. */
+int leave_on_stack(const uint8_t *k32);
+
 /* Hex to bytes; aborts the test program on malformed input (a bug in
  * the test itself). Returns the length. */
 size_t unhex(const char *hex, uint8_t *out, size_t cap);

@@ -305,6 +305,88 @@ static void test_pin_run(void)
 	wsc_wipe(&k, sizeof(k));
 }
 
+/* Each step of the key schedule leaves nothing of its secrets in the
+ * stack it used: DHKey, KDK, the keys, PSK1/PSK2, the plaintext of
+ * Encrypted Settings either way. The stack is copied right after each
+ * call returns, before anything else runs over its frames; inputs are
+ * fresh random bytes (no earlier test's frames hold what they give) and
+ * live on the heap with the outputs, so what is found was left by the
+ * call. */
+static void test_stack_wipes(void)
+{
+	static const char pass[] = "stack-probe passphrase 0123";
+	wsc_env full;
+	det_rng r;
+	uint8_t *in = calloc(1, 192 + 16 + 6 + 16 + 8);
+	uint8_t *snap = malloc(STACK_PROBE);
+	uint8_t *x = calloc(1, 64); /* DHKey, KDK, computed afterwards */
+	wsc_keys *k = calloc(1, sizeof(*k));
+	uint8_t *psk = calloc(1, 32), *plain = calloc(1, 64);
+	uint8_t *msg = calloc(1, 256), *out = calloc(1, 256);
+	size_t plen = 4 + sizeof(pass) - 1, olen;
+	uint8_t *shared = in, *n_e = in + 192, *mac = n_e + 16,
+		*n_r = mac + 6, *pin = n_r + 16;
+	wbuf b;
+
+	if (!in || !snap || !x || !k || !psk || !plain || !msg || !out)
+		abort();
+	det_rng_init(&r, "stack wipes");
+	det_random(&r, in, 192 + 16 + 6 + 16);
+	memcpy(pin, "31415926", 8);
+	env_resolve(&full, NULL);
+
+	h_ctx("stack after derive_keys");
+	CHECK_ERR(derive_keys(&full, shared, n_e, mac, n_r, k), 0);
+	stack_snapshot(snap);
+	wsc_iov v[3] = { { shared, 192 } };
+	full.crypto->sha256(full.crypto->ctx, v, 1, x);
+	v[0] = (wsc_iov){ n_e, 16 };
+	v[1] = (wsc_iov){ mac, 6 };
+	v[2] = (wsc_iov){ n_r, 16 };
+	full.crypto->hmac_sha256(full.crypto->ctx, x, 32, v, 3, x + 32);
+	CHECK_INT(mem_find(snap, STACK_PROBE, x, 32), -1);      /* DHKey */
+	CHECK_INT(mem_find(snap, STACK_PROBE, x + 32, 32), -1); /* KDK */
+	CHECK_INT(mem_find(snap, STACK_PROBE, k->authkey, 32), -1);
+	CHECK_INT(mem_find(snap, STACK_PROBE, k->keywrapkey, 16), -1);
+	CHECK_INT(mem_find(snap, STACK_PROBE, k->emsk, 32), -1);
+
+	h_ctx("stack after derive_psk");
+	CHECK_ERR(derive_psk(&full, k, pin, 8, psk, psk + 16), 0);
+	CHECK_INT(stack_find(psk, 16), -1);
+	CHECK_INT(stack_find(psk + 16, 16), -1);
+
+	h_ctx("stack after encr_settings_build");
+	plain[0] = 0x10; /* Network Key */
+	plain[1] = 0x27;
+	plain[3] = (uint8_t)(sizeof(pass) - 1);
+	memcpy(plain + 4, pass, sizeof(pass) - 1);
+	wb_init(&b, msg, 256);
+	CHECK_ERR(encr_settings_build(&full, k, plain, plen, &b), 0);
+	CHECK_INT(stack_find((const uint8_t *)pass, sizeof(pass) - 1), -1);
+	h_ctx("stack after encr_settings_open");
+	CHECK_ERR(encr_settings_open(&full, k, msg + 4, b.len - 4, out, 256,
+				     &olen), 0);
+	CHECK_INT(olen, plen);
+	CHECK_INT(stack_find((const uint8_t *)pass, sizeof(pass) - 1), -1);
+
+	h_ctx("the probe finds a secret left on purpose");
+	CHECK(leave_on_stack(k->authkey) >= 0 &&
+	      stack_find(k->authkey, 32) >= 0);
+	wsc_wipe(k, sizeof(*k));
+	wsc_wipe(psk, 32);
+	wsc_wipe(x, 64);
+	wsc_wipe(out, 256);
+	free(in);
+	free(snap);
+	free(x);
+	free(k);
+	free(psk);
+	free(plain);
+	free(msg);
+	free(out);
+	h_ctx(NULL);
+}
+
 /* ---- DH public key validation */
 
 static void sub_be(uint8_t *a, const uint8_t *b, size_t n) /* a -= b */
@@ -826,6 +908,7 @@ int main(void)
 	test_left_padding();
 	test_jacobi();
 	test_encr_settings();
+	test_stack_wipes();
 	test_random_failure();
 	test_misc();
 	return h_summary("crypto");

@@ -1508,6 +1508,55 @@ static void test_det_backend(void)
 	free(R);
 }
 
+/* Dead stack frames keep no secret: after each message of a run, neither
+ * role left its keys (AuthKey, KeyWrapKey, EMSK) or the network's
+ * passphrase (M7/M8's Encrypted Settings in the clear) in the stack it
+ * used. Checked after every message, before later calls overwrite it. */
+static void scan_secrets(const wsc_keys *k, int msg)
+{
+	h_ctx("the stack after message %d", msg);
+	if (k) {
+		CHECK_INT(stack_find(k->authkey, sizeof(k->authkey)), -1);
+		CHECK_INT(stack_find(k->keywrapkey, sizeof(k->keywrapkey)), -1);
+		CHECK_INT(stack_find(k->emsk, sizeof(k->emsk)), -1);
+	}
+	CHECK_INT(stack_find(new_cred.key, new_cred.key_len), -1);
+	CHECK_INT(stack_find(ap_cur.key, ap_cur.key_len), -1);
+}
+
+static void test_stack_wiped(void)
+{
+	run *R = new_run();
+	wsc_keys k;
+	bool have_k = false;
+	int n = 0;
+
+	start(R, &sc_config, false);
+	for (bool from_e = true;; from_e = !from_e) {
+		side *src = from_e ? &R->e : &R->r, *dst = from_e ? &R->r : &R->e;
+		if (!step(src, dst, NULL))
+			break;
+		n++;
+		if (!have_k && !all_zero(&R->e.s->keys, sizeof(k))) {
+			k = R->e.s->keys;
+			have_k = true;
+		}
+		scan_secrets(have_k ? &k : NULL, n);
+	}
+	h_ctx("a whole run");
+	CHECK_INT(n, 10); /* every message of the run */
+	CHECK_INT(wsc_session_status(R->e.s), 1);
+	CHECK(have_k);
+	finish(R);
+	/* the probe can see: a secret left on purpose is found */
+	h_ctx("the probe finds what is left");
+	CHECK(leave_on_stack(k.authkey) >= 0 &&
+	      stack_find(k.authkey, sizeof(k.authkey)) >= 0);
+	wsc_wipe(&k, sizeof(k));
+	h_ctx(NULL);
+	free(R);
+}
+
 /* Keys exist during the run and are gone when the session fails or is
  * aborted. */
 static void test_wipe_on_abort(void)
@@ -1735,6 +1784,7 @@ int main(void)
 	test_crypto_failure();
 	test_crypto_failure_helpers();
 	test_det_backend();
+	test_stack_wiped();
 	test_wipe_on_abort();
 	test_interop_replay();
 	test_registrar_detects_wrong_pin();
