@@ -487,6 +487,64 @@ static void test_pin_commit(void)
 	h_ctx(NULL);
 }
 
+/* A day of online guessing, as reaver does it: a wrong AP PIN every 20 s
+ * from rotating MACs, for 24 hours of the fake clock, with a kill -9 (the
+ * AP made again from the last state blob it emitted) in the first lock
+ * and a restart at noon. Guesses evaluated (config error 18) are counted
+ * per hour and printed beside what the same attacker gets from an AP
+ * without a lockout; at most 10 in all, 9 of them in the first 7
+ * minutes, none after. */
+static void test_guessing_day(void)
+{
+	enum { EVERY_MS = 20000, HOURS = 24 };
+	unsigned per_hour[HOURS] = { 0 }, total = 0, tries = 0;
+	uint64_t t = 1000, end = t + HOURS * 3600000ull;
+	bool killed = false, restarted = false;
+	char line[256];
+	size_t o = 0;
+	int err;
+	wsc_ap *ap = ap_make(true, false, NULL, 0, t, &err);
+
+	h_ctx("a day of guessing the AP PIN");
+	for (int k = 0; ap && t < end; t += EVERY_MS, k++) {
+		sta s;
+		if ((!killed && total == 3) || (!restarted && t >= end / 2)) {
+			/* kill -9: only what the last STATE event gave */
+			uint8_t saved[WSC_AP_STATE_MAX];
+			size_t n = blob_len;
+			memcpy(saved, blob, n);
+			wsc_ap_del(ap);
+			ap = ap_make(true, false, saved, n, t, &err);
+			CHECK(ap != NULL);
+			killed = true;
+			restarted |= t >= end / 2;
+			if (!ap)
+				break;
+		}
+		wsc_ap_handle_expiry(ap, t);
+		tries++;
+		if (enroll(ap, k % 8, 'r', "11112222", t, &s) < 0 &&
+		    s.fail_ce == WSC_CE_DEV_PASSWORD_AUTH) {
+			per_hour[(t - 1000) / 3600000]++;
+			total++;
+		}
+		CHECK(!s.ap_settings);
+	}
+	CHECK(killed && restarted);
+	CHECK_INT(total, 10);
+	CHECK_INT(per_hour[0], 10);
+	for (int h = 0; h < HOURS; h++)
+		o += (size_t)snprintf(line + o, sizeof(line) - o, "%s%u",
+				      h ? " " : "", per_hour[h]);
+	printf("online guessing, one wrong AP PIN each %d s for %d h "
+	       "(%u tries): evaluated per hour: %s; in all %u (without a "
+	       "lockout: %u per hour, %u per day; the PIN space: 11000)\n",
+	       EVERY_MS / 1000, HOURS, tries, line, total,
+	       3600000u / EVERY_MS, tries);
+	wsc_ap_del(ap);
+	h_ctx(NULL);
+}
+
 /* ---- the AP PIN and its lockout */
 
 static void wrong_guess(wsc_ap *ap, uint64_t now, int want_ce)
@@ -982,6 +1040,7 @@ int main(void)
 	test_pin_commit();
 	test_lockout();
 	test_lockout_parallel();
+	test_guessing_day();
 	test_blob();
 	test_unconfigured();
 	test_per_device_psk();
