@@ -422,13 +422,12 @@ static int session_for_run(void *ud, wsc_role role, wsc_session_cfg *out)
 
 /* ---- stations */
 
-static void sta_free(struct wsc_ap *ap, struct ap_sta *st)
+static void sta_free(struct ap_sta *st)
 {
 	pin_release(st, false);
 	wsc_eap_auth_del(st->auth);
 	wsc_wipe(st, sizeof(*st));
 	st->pin = -1;
-	(void)ap;
 }
 
 /* Slots whose run is over and whose last frame was taken */
@@ -436,7 +435,7 @@ static void reap(struct wsc_ap *ap)
 {
 	for (size_t i = 0; i < ap->nsta; i++)
 		if (ap->sta[i].used && ap->sta[i].done)
-			sta_free(ap, &ap->sta[i]);
+			sta_free(&ap->sta[i]);
 }
 
 /* How readily a station's slot is given up: 1 it never got past the
@@ -476,7 +475,7 @@ static struct ap_sta *evict(struct wsc_ap *ap)
 	}
 	if (!best)
 		return NULL;
-	sta_free(ap, best);
+	sta_free(best);
 	return best;
 }
 
@@ -954,7 +953,7 @@ void wsc_ap_del(wsc_ap *ap)
 	e = ap->env;
 	for (size_t i = 0; i < ap->nsta; i++)
 		if (ap->sta[i].used)
-			sta_free(ap, &ap->sta[i]);
+			sta_free(&ap->sta[i]);
 	wsc_wipe(ap->sta, ap->nsta * sizeof(*ap->sta));
 	env_free(&e, ap->sta, ap->nsta * sizeof(*ap->sta));
 	wsc_wipe(ap, sizeof(*ap));
