@@ -1,5 +1,5 @@
 # Convenience wrapper around CMake and the scripts.
-.PHONY: all demo test unit fuzz portability bench clean
+.PHONY: all demo test unit fuzz fuzz-campaign portability bench clean
 all:
 	bash scripts/build.sh
 demo:
@@ -10,6 +10,8 @@ test:
 	bash scripts/test.sh
 fuzz:
 	bash tests/fuzz/run.sh $${FUZZ_SECONDS:-300}
+fuzz-campaign:
+	bash tests/fuzz/campaign.sh $${FUZZ_RUNS:-10000000}
 portability:
 	bash tests/portability/run.sh
 bench: all
