@@ -517,7 +517,8 @@ WSC_EXTERN void wsc_session_del(wsc_session *s);
  * - the message: WSC_ERR_BAD_LENGTH (msg NULL, or over 2048 bytes),
  *   WSC_ERR_TRUNCATED, WSC_ERR_DUPLICATE, WSC_ERR_MISSING (a required
  *   attribute), WSC_ERR_STATE (not expected now), WSC_ERR_NONCE;
- * - the peer: WSC_ERR_NACK (its NACK), WSC_ERR_BAD_PUBKEY,
+ * - the peer: WSC_ERR_NACK (its NACK), WSC_ERR_BAD_PUBKEY (M1's or
+ *   M2's public key fails the full check, on arrival),
  *   WSC_ERR_AUTHENTICATOR, WSC_ERR_KWA, WSC_ERR_DECRYPT, WSC_ERR_PASSWORD
  *   (a wrong PIN), WSC_ERR_BAD_CRED (settings WSC 2.0 forbids),
  *   WSC_ERR_LOCKED (an AP enrollee's setup is locked),
@@ -533,8 +534,7 @@ WSC_EXTERN int wsc_session_process(wsc_session *s, uint8_t op,
  * The next message to send, if any: returns 1 and sets *op, *msg, *len
  * (valid until the next call on s), 0 when nothing is to be sent, or a
  * negative error (the session is then failed): WSC_ERR_RANDOM,
- * WSC_ERR_CRYPTO, WSC_ERR_BAD_PUBKEY (a registrar finds M1's public key
- * invalid as it makes M2).
+ * WSC_ERR_CRYPTO.
  */
 WSC_EXTERN int wsc_session_get_msg(wsc_session *s, uint8_t *op,
 				   const uint8_t **msg, size_t *len);

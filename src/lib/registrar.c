@@ -168,6 +168,11 @@ static int recv_m1(wsc_session *s, const wsc_parsed *m)
 	    !has(m, WSC_A_ENROLLEE_NONCE) || !pk->p ||
 	    !has(m, WSC_A_DEV_PASSWORD_ID))
 		return WSC_ERR_MISSING;
+	/* the full check costs a Jacobi symbol: done on arrival, so a bad
+	 * key is refused before anything is believed or chosen */
+	err = wsc_dh_pubkey_check(pk->p, pk->len);
+	if (err)
+		return err;
 	memcpy(s->n_e, m->a[WSC_A_ENROLLEE_NONCE].p, WSC_NONCE_LEN);
 	memcpy(s->mac_e, m->a[WSC_A_MAC_ADDR].p, 6);
 	memset(s->pk_e, 0, WSC_PUBKEY_LEN);

@@ -462,14 +462,17 @@ static uint8_t op_for(uint8_t msg_type)
 
 static int process_nack(wsc_session *s, const wsc_parsed *m)
 {
-	if (check_nonce(s, m, WSC_A_ENROLLEE_NONCE) ||
-	    /* only an enrollee waiting for M2 does not know the
-	     * registrar's nonce yet */
-	    (s->state != E_RECV_M2 &&
-	     check_nonce(s, m, WSC_A_REGISTRAR_NONCE)) ||
-	    !has(m, WSC_A_CONFIG_ERROR)) {
-		sess_fail(s, WSC_ERR_NONCE, 0, false);
-		return WSC_ERR_NONCE;
+	int err = check_nonce(s, m, WSC_A_ENROLLEE_NONCE);
+
+	/* only an enrollee waiting for M2 does not know the registrar's
+	 * nonce yet */
+	if (!err && s->state != E_RECV_M2)
+		err = check_nonce(s, m, WSC_A_REGISTRAR_NONCE);
+	if (!err && !has(m, WSC_A_CONFIG_ERROR))
+		err = WSC_ERR_MISSING;
+	if (err) {
+		sess_fail(s, err, 0, false);
+		return err;
 	}
 	/* The EAP peer answers a NACK with a NACK; the EAP layer decides
 	 * whether to send it. */
