@@ -22,6 +22,7 @@
 
 #include "harness.h"
 #include "session.h"
+#include "session_check.h"
 #include "test_backends.h"
 
 /* ---- the four receivers */
@@ -442,17 +443,6 @@ typedef struct acase {
 	int nack;           /* f_nack's mode */
 } acase;
 
-static void check_wiped(const wsc_session *s)
-{
-	CHECK(all_zero(&s->keys, sizeof(s->keys)));
-	CHECK(all_zero(&s->dh, sizeof(s->dh)));
-	CHECK(all_zero(s->psk1, sizeof(s->psk1)));
-	CHECK(all_zero(s->psk2, sizeof(s->psk2)));
-	CHECK(all_zero(s->s1, sizeof(s->s1)));
-	CHECK(all_zero(s->s2, sizeof(s->s2)));
-	CHECK(all_zero(s->pw, sizeof(s->pw)));
-}
-
 /* The type of a message (0: none). */
 static int msg_type_of(const uint8_t *b, size_t len)
 {
@@ -517,7 +507,7 @@ static void attack(const acase *c)
 		CHECK(wsc_session_status(v.s) < 0);
 		CHECK_INT(v.settings, settings_before);
 		CHECK_INT(v.success, 0);
-		check_wiped(v.s);
+		check_session_wiped(v.s);
 	}
 	wsc_session_del(v.s);
 	wsc_session_del(a.s);

@@ -6,6 +6,7 @@
 
 #include "harness.h"
 #include "session.h"
+#include "session_check.h"
 #include "test_backends.h"
 
 /* ---- the two sides of a run */
@@ -387,15 +388,8 @@ static void pump(run *R, mutation *mu)
 
 static void check_secrets_wiped(const side *sd, const char *who)
 {
-	const wsc_session *s = sd->s;
 	h_ctx("%s: secrets after the run", who);
-	CHECK(all_zero(&s->keys, sizeof(s->keys)));
-	CHECK(all_zero(&s->dh, sizeof(s->dh)));
-	CHECK(all_zero(s->psk1, sizeof(s->psk1)));
-	CHECK(all_zero(s->psk2, sizeof(s->psk2)));
-	CHECK(all_zero(s->s1, sizeof(s->s1)));
-	CHECK(all_zero(s->s2, sizeof(s->s2)));
-	CHECK(all_zero(s->pw, sizeof(s->pw)));
+	check_session_wiped(sd->s);
 }
 
 static bool cred_eq(const wsc_cred *a, const wsc_cred *b, bool with_mac)
