@@ -264,6 +264,7 @@ static void lib_cfg(struct ap *ap, const struct ap_conf *c, wsc_device *dev,
 	out->walk_time_ms = (uint32_t)ap->walk_ms;
 	out->fragment_size = c->fragment_size;
 	out->dh_priv_bits = ap->dh_bits;
+	out->m1_per_sec = (uint32_t)ap->m1_rate;
 	out->on_event = on_ap_event;
 	out->event_ud = ap;
 }
@@ -373,6 +374,8 @@ static void usage(FILE *f)
 		"  --state FILE      AP PIN and lockout state (default FILE.wsc-state)\n"
 		"  --dh-exponent-bits N  private DH exponent length, 160..1536\n"
 		"                    (default 256: twice group 5's strength)\n"
+		"  --m1-rate N       M1s answered per second, all stations together,\n"
+		"                    1..100000 (default 250; each costs an exponentiation)\n"
 		"  --once            exit after the first WPS run (0 success, 1 failure)\n"
 		"  -B                run in the background (with -P PIDFILE)\n"
 		"  -P PIDFILE        write the process id here\n"
@@ -402,6 +405,7 @@ static int parse_args(struct ap *ap, struct ap_args *a, int argc, char **argv)
 		{ "once", no_argument, NULL, 'o' },
 		{ "show-keys", no_argument, NULL, 'k' },
 		{ "dh-exponent-bits", required_argument, NULL, 'X' },
+		{ "m1-rate", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' }, { 0 } };
 	int opt;
 	char err[256];
@@ -445,6 +449,15 @@ static int parse_args(struct ap *ap, struct ap_args *a, int argc, char **argv)
 				fprintf(stderr, "wsc ap: --dh-exponent-bits must "
 						"be %d..%d\n", WSC_DH_PRIV_BITS_MIN,
 					WSC_PUBKEY_LEN * 8);
+				return 2;
+			}
+			break;
+		case 'M':
+			ap->m1_rate = strtoul(optarg, &end, 10);
+			if (*end || !*optarg || !ap->m1_rate ||
+			    ap->m1_rate > 100000) {
+				fprintf(stderr, "wsc ap: --m1-rate must be "
+						"1..100000\n");
 				return 2;
 			}
 			break;

@@ -27,6 +27,7 @@ struct ap {
 
 	uint64_t walk_ms;
 	unsigned long dh_bits;  /* --dh-exponent-bits, 0: the library's */
+	unsigned long m1_rate;  /* --m1-rate, 0: the library's */
 	bool show_keys, once, use_syslog;
 	int log_level;
 	int once_result;       /* -1 running */
