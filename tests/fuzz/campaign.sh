@@ -10,11 +10,11 @@ cd "$(dirname "$0")/../.."
 runs=${1:-10000000}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(parse session eap conf ctrl)
+[ ${#targets[@]} -gt 0 ] || targets=(parse session session_det eap conf ctrl)
 dir=build-fuzz
 CC=clang cmake -S . -B "$dir" -DWSC_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
-cmake --build "$dir" -j"$(nproc)" --target fuzz_parse fuzz_session fuzz_eap \
-	fuzz_conf fuzz_ctrl fuzz_session_seeds >/dev/null
+cmake --build "$dir" -j"$(nproc)" --target fuzz_parse fuzz_session \
+	fuzz_session_det fuzz_eap fuzz_conf fuzz_ctrl fuzz_session_seeds >/dev/null
 python3 tests/fuzz/seeds.py "$dir/corpus"
 "$dir/fuzz_session_seeds" "$dir/corpus/session"
 rc=0
@@ -22,8 +22,9 @@ printf '%-8s %12s %8s %8s %8s %7s\n' target executions seconds edges features cr
 for t in "${targets[@]}"; do
 	log="$dir/campaign_$t.log"
 	t0=$(date +%s)
+	corpus=corpus/${t%_det} # session_det grows the session corpus
 	if (cd "$dir" && "./fuzz_$t" -runs="$runs" -timeout=5 -print_final_stats=1 \
-		"corpus/$t" >"campaign_$t.log" 2>&1); then
+		"$corpus" >"campaign_$t.log" 2>&1); then
 		crashes=0
 	else
 		crashes=1

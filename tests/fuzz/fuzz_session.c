@@ -8,6 +8,10 @@
  * reaches M4 to M8 and the credentials in them. Randomness is
  * deterministic so that crashes replay.
  *
+ * Built with -DFUZZ_DET_ONLY (fuzz_session_det) every input runs on the
+ * test backend: no exponentiation, many times the executions a second,
+ * for long campaigns.
+ *
  * Built with -DFUZZ_SEEDS it is instead the seed writer: it runs each
  * F_DET configuration against an honest peer, writes the peer's messages
  * as one input per configuration, and replays each through the fuzzer's
@@ -85,6 +89,9 @@ static int fuzz_run(const uint8_t *data, size_t size)
 	if (size < 1)
 		return -100;
 	f = data[0];
+#ifdef FUZZ_DET_ONLY
+	f |= F_DET;
+#endif
 	if (!(f & F_DET) && !kp.valid &&
 	    wsc_dh_keypair_generate(&(wsc_env){ .size = sizeof(wsc_env),
 						.random = lcg_random,
