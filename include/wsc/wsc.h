@@ -91,8 +91,7 @@ enum {
 	WSC_ERR_NO_PASSWORD = -24, /* registrar has no password: M2D */
 	WSC_ERR_UNSUPPORTED = -25, /* valid but not supported here */
 	WSC_ERR_LOCKED = -26,      /* AP setup locked */
-	WSC_ERR_DONE = -27,        /* run already over */
-	WSC_ERR_RATE = -28         /* over a rate limit: dropped */
+	WSC_ERR_DONE = -27         /* run already over */
 };
 
 WSC_EXTERN const char *wsc_strerror(int err);
@@ -908,10 +907,13 @@ typedef struct wsc_ap_cfg {
 				      lock resumes from here) */
 	wsc_ap_event_fn on_event;
 	void *event_ud;
-	/* M1s answered per second, all stations together (each costs an
-	 * exponentiation; a flood of them costs its sender nothing): 0,
-	 * WSC_AP_M1_PER_SEC_DEFAULT. Each MAC also gets 10 at once, then
-	 * one a second. An M1 over either limit is dropped unanswered. */
+	/* M1s answered with M2 per second, all stations together (each
+	 * costs an exponentiation; a flood of them costs its sender
+	 * nothing), counted with the runs an external registrar opens (our
+	 * M1's key pair): 0, WSC_AP_M1_PER_SEC_DEFAULT; at most 100000.
+	 * Each MAC also gets 10 at once, then one a second. An M1 over
+	 * either limit is answered with M2D (no password for it now), an
+	 * external registrar's run refused (EAP-Failure). */
 	uint32_t m1_per_sec;
 } wsc_ap_cfg;
 
@@ -963,8 +965,7 @@ WSC_EXTERN int wsc_ap_set_ap_pin(wsc_ap *ap, const char *pin,
 WSC_EXTERN int wsc_ap_get_ap_pin(const wsc_ap *ap, char out[9]);
 
 /* An EAPOL PDU from the station mac: 0, WSC_ERR_EAP (a bad or stray
- * frame, dropped), WSC_ERR_RATE (an M1 over m1_per_sec or its MAC's
- * limit, dropped), WSC_ERR_NOMEM (no station slot free or no memory for
+ * frame, dropped), WSC_ERR_NOMEM (no station slot free or no memory for
  * the station: the frame is dropped; or no memory for the run its
  * Identity Response began: the station gets EAP-Failure), WSC_ERR_RANDOM
  * (the station's first EAP identifier: dropped), WSC_ERR_INVAL (mac

@@ -161,6 +161,15 @@ static int pbc_password(struct ap_sta *st, const wsc_peer *e)
 	return 0;
 }
 
+/* The key pair made ahead, to the run about to need it. */
+static void give_spare(struct ap_sta *st)
+{
+	wsc_session *s = wsc_eap_auth_session(st->auth);
+
+	if (s)
+		sess_take_keypair(s, &st->ap->spare);
+}
+
 static int password_for(void *ud, const wsc_peer *e, const uint8_t **pw,
 			size_t *len)
 {
@@ -168,11 +177,17 @@ static int password_for(void *ud, const wsc_peer *e, const uint8_t **pw,
 	struct wsc_ap *ap = st->ap;
 	int slot, err;
 
+	/* M2 costs an exponentiation, M2D none: over the M1 limits the
+	 * enrollee gets M2D, and the key pair made ahead goes only to M1s
+	 * answered with M2 */
+	if (!ap_m1_admit(ap, st->mac, ap->now))
+		return WSC_ERR_NO_PASSWORD;
 	if (e->pw_id == WSC_PW_PUSHBUTTON) {
 		err = pbc_password(st, e);
 		if (!err) {
 			*pw = (const uint8_t *)"00000000";
 			*len = 8;
+			give_spare(st);
 		}
 		return err;
 	}
@@ -189,8 +204,11 @@ static int password_for(void *ud, const wsc_peer *e, const uint8_t **pw,
 	st->pin_id = ap->pins[slot].id;
 	*pw = (const uint8_t *)ap->pins[slot].pin;
 	*len = strlen(ap->pins[slot].pin);
+	give_spare(st);
 	return 0;
 }
+
+static void sta_free(struct ap_sta *st);
 
 /* The PIN this station's M1 got, if it is still armed. */
 static struct ap_pin *sta_pin(struct ap_sta *st)
@@ -203,26 +221,46 @@ static struct ap_pin *sta_pin(struct ap_sta *st)
 	return p->used && p->id == st->pin_id ? p : NULL;
 }
 
-/* The enrollee's M3 commits its run to the PIN: from here on its halves
- * are at stake (M4 reveals R-S1), so one run at a time. Another run that
- * committed first keeps it; this one is refused (device busy). A PIN
- * that expired or was cancelled since M1 stays the run's. */
-static void pin_commit(struct ap_sta *st)
+/* Does any station but st have p? */
+static bool pin_shared(struct wsc_ap *ap, const struct ap_pin *p,
+		       const struct ap_sta *st)
+{
+	for (size_t i = 0; i < ap->nsta; i++) {
+		struct ap_sta *o = &ap->sta[i];
+		if (o != st && o->used && sta_pin(o) == p)
+			return true;
+	}
+	return false;
+}
+
+void ap_pin_withdraw(struct wsc_ap *ap, struct ap_pin *p)
+{
+	if (pin_shared(ap, p, NULL))
+		p->withdrawn = true; /* the runs that have it may go on */
+	else
+		ap_pin_drop(p);
+}
+
+/* A run whose M3 was accepted is committed to its PIN: its M4 reveals
+ * R-S1, so the PIN's halves are at stake, one run at a time. Checked
+ * after each frame, on the session's state (however M3 came, in
+ * fragments or not), before the M4 leaves: a run that finds the PIN
+ * committed to another is cut off, its M4 never sent. Returns false
+ * then (st is gone). */
+static bool pin_commit(struct ap_sta *st)
 {
 	struct ap_pin *p = sta_pin(st);
 	int me = (int)(st - st->ap->sta);
 	wsc_session *s = wsc_eap_auth_session(st->auth);
 
-	st->m3 = true;
-	if (!p || p->holder == me)
-		return;
+	if (!p || !s || p->holder == me || !sess_past_m3(s))
+		return true;
 	if (p->holder < 0) {
 		p->holder = me;
-		return;
+		return true;
 	}
-	if (s)
-		wsc_session_refuse(s, WSC_ERR_NO_PASSWORD, WSC_CE_DEVICE_BUSY);
-	st->pin = -1;
+	sta_free(st);
+	return false;
 }
 
 /* A PIN whose halves were exposed (the run got to M4) or that failed on
@@ -230,18 +268,19 @@ static void pin_commit(struct ap_sta *st)
  * Returns whether it was used up here. */
 static bool pin_release(struct ap_sta *st, bool used_up)
 {
+	struct wsc_ap *ap = st->ap;
 	struct ap_pin *p = sta_pin(st);
-	int me = (int)(st - st->ap->sta);
+	int me = (int)(st - ap->sta);
 	bool mine = p && p->holder == me;
 
 	st->pin = -1;
-	if (!mine)
+	if (!p)
 		return false;
-	if (used_up) {
+	if (mine && used_up) {
 		/* the runs that got it at M1 and have not committed lose it:
 		 * a used PIN enrolls nobody else */
-		for (size_t i = 0; i < st->ap->nsta; i++) {
-			struct ap_sta *o = &st->ap->sta[i];
+		for (size_t i = 0; i < ap->nsta; i++) {
+			struct ap_sta *o = &ap->sta[i];
 			wsc_session *s;
 			if (o == st || !o->used || sta_pin(o) != p)
 				continue;
@@ -252,10 +291,13 @@ static bool pin_release(struct ap_sta *st, bool used_up)
 			o->pin = -1;
 		}
 		ap_pin_drop(p);
-		ap_emit_simple(st->ap, WSC_AP_EV_ELEMENT);
+		ap_emit_simple(ap, WSC_AP_EV_ELEMENT);
 		return true;
 	}
-	p->holder = -1;
+	if (mine)
+		p->holder = -1;
+	if (p->withdrawn && !pin_shared(ap, p, st))
+		ap_pin_drop(p); /* expired or cancelled, and nobody has it */
 	return false;
 }
 
@@ -395,9 +437,6 @@ static int session_for_run(void *ud, wsc_role role, wsc_session_cfg *out)
 	out->ap = true;
 	out->dev = &ap->dev;
 	out->dh_priv_bits = ap->dh_priv_bits;
-	/* the key pair made ahead: the session takes it (and wipes ours) */
-	if (ap->spare.valid)
-		out->dh = &ap->spare;
 	out->on_event = on_event;
 	out->event_ud = st;
 	if (role == WSC_REGISTRAR) {
@@ -406,6 +445,12 @@ static int session_for_run(void *ud, wsc_role role, wsc_session_cfg *out)
 	} else {
 		if (!*appin)
 			return -1; /* no AP PIN: no external registrars */
+		/* our M1 costs an exponentiation (the key pair): the same
+		 * limits as an enrollee's M1 */
+		if (!ap_m1_admit(ap, st->mac, ap->now))
+			return -1;
+		if (ap->spare.valid) /* the session takes it, ours wiped */
+			out->dh = &ap->spare;
 		out->role = WSC_ENROLLEE;
 		out->password = (const uint8_t *)appin;
 		out->password_len = strlen(appin);
@@ -449,7 +494,9 @@ static int sta_tier(const struct ap_sta *st)
 		return 1;
 	if (st->m2d)
 		return 2;
-	return st->enrollee_role || st->m3 ? 4 : 3;
+	return st->enrollee_role ||
+			       sess_past_m3(wsc_eap_auth_session(st->auth)) ?
+		       4 : 3;
 }
 
 /* A full table makes room, so that a flood of strangers cannot keep a
@@ -519,15 +566,6 @@ static struct ap_sta *sta_get(struct wsc_ap *ap, const uint8_t mac[6],
 	return free_slot;
 }
 
-/* An EAP-WSC message of this type (whole, or its first fragment). */
-static bool is_msg(const uint8_t *pdu, size_t len, int type)
-{
-	wsc_eapol_info in;
-
-	return !wsc_eapol_classify(pdu, len, &in) && in.wsc &&
-	       in.msg_type == type;
-}
-
 int wsc_ap_recv_eapol(wsc_ap *ap, const uint8_t mac[6], const uint8_t *pdu,
 		      size_t len, uint64_t now_ms)
 {
@@ -541,11 +579,9 @@ int wsc_ap_recv_eapol(wsc_ap *ap, const uint8_t mac[6], const uint8_t *pdu,
 	st = sta_get(ap, mac, now_ms, &err);
 	if (!st)
 		return err;
-	if (is_msg(pdu, len, WSC_MSG_M1) && !ap_m1_admit(ap, mac, now_ms))
-		return WSC_ERR_RATE;
-	if (st->pin >= 0 && !st->m3 && is_msg(pdu, len, WSC_MSG_M3))
-		pin_commit(st);
 	err = wsc_eap_auth_recv(st->auth, pdu, len, now_ms);
+	if (st->pin >= 0)
+		pin_commit(st); /* may cut the run off */
 	/* a frame after the run's end is the peer's business; a run whose
 	 * session could not be made (no memory) is reported */
 	return err == WSC_ERR_DONE ? 0 : err;
@@ -713,8 +749,9 @@ void wsc_ap_cancel(wsc_ap *ap, uint64_t now_ms)
 		ap_emit_simple(ap, WSC_AP_EV_TIMEOUT);
 	}
 	for (size_t i = 0; i < WSC_AP_MAX_PINS; i++)
-		if (ap->pins[i].used && ap->pins[i].holder < 0)
-			ap_pin_drop(&ap->pins[i]);
+		if (ap->pins[i].used && ap->pins[i].holder < 0 &&
+		    !ap->pins[i].withdrawn)
+			ap_pin_withdraw(ap, &ap->pins[i]);
 	ap_emit_simple(ap, WSC_AP_EV_CANCEL);
 	ap_emit_simple(ap, WSC_AP_EV_ELEMENT);
 }
@@ -814,7 +851,7 @@ void wsc_ap_status_get(const wsc_ap *ap, wsc_ap_status *out)
 	out->ap_pin_failures = ap->failures;
 	out->ap_pin_enabled = *ap_pin_now(ap) != '\0';
 	for (size_t i = 0; i < WSC_AP_MAX_PINS; i++)
-		out->pins += ap->pins[i].used;
+		out->pins += ap->pins[i].used && !ap->pins[i].withdrawn;
 	for (size_t i = 0; i < ap->nsta; i++)
 		out->stations += ap->sta[i].used && !ap->sta[i].done;
 }
@@ -827,6 +864,8 @@ static int apply_cfg(struct wsc_ap *ap, const wsc_ap_cfg *cfg)
 
 	if (cfg->dh_priv_bits && (cfg->dh_priv_bits < WSC_DH_PRIV_BITS_MIN ||
 				  cfg->dh_priv_bits > WSC_PUBKEY_LEN * 8))
+		return WSC_ERR_INVAL;
+	if (cfg->m1_per_sec > 100000)
 		return WSC_ERR_INVAL;
 	if (!cfg->dev || (pl && (wsc_pin_valid(cfg->ap_pin) ||
 				 !strcmp(cfg->ap_pin, "00000000"))) ||

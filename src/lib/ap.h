@@ -17,10 +17,10 @@ struct ap_sta {
 	wsc_eap_auth *auth;
 	struct wsc_ap *ap;
 	int pin;                     /* PIN slot its M1 got, -1 none; held
-					only from its M3 on (ap_pin.holder) */
+					only once its M3 was accepted
+					(ap_pin.holder) */
 	int pin_id;                  /* its id: the slot may have been
 					emptied and armed again since */
-	bool m3;                     /* its M3 came: committed to the PIN */
 	bool enrollee_role;          /* the AP is the enrollee in this run */
 	bool pbc_run;                /* the push-button password was given */
 	bool m2d;                    /* answered M2D: no password for it */
@@ -45,8 +45,11 @@ struct ap_pin {
 	uint64_t seq;                /* order armed: the newest first */
 	int id;                      /* the caller's name for it */
 	int holder;                  /* station whose run committed to it
-					(sent M3), -1 none: until then any
-					number of runs may have it */
+					(its M3 accepted), -1 none: until
+					then any number of runs may have it */
+	bool withdrawn;              /* expired or cancelled: offered to no
+					new M1, kept for the runs that have
+					it until they end */
 };
 
 struct wsc_ap {
@@ -117,6 +120,8 @@ WSC_HIDDEN bool ap_pbc_known(struct wsc_ap *ap, const uint8_t uuid[16]);
 WSC_HIDDEN int ap_pin_for(const struct wsc_ap *ap, const wsc_peer *e,
 			  const uint8_t mac[6]);
 WSC_HIDDEN void ap_pin_drop(struct ap_pin *p);
+/* Expired or cancelled: dropped, or withdrawn while runs have it. */
+WSC_HIDDEN void ap_pin_withdraw(struct wsc_ap *ap, struct ap_pin *p);
 /* May an M1 from mac be answered now? Takes a token from the global and
  * the MAC's bucket when it may. */
 WSC_HIDDEN bool ap_m1_admit(struct wsc_ap *ap, const uint8_t mac[6],

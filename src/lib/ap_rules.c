@@ -129,7 +129,7 @@ int ap_pin_for(const struct wsc_ap *ap, const wsc_peer *e,
 	for (int i = 0; i < WSC_AP_MAX_PINS; i++) {
 		const struct ap_pin *p = &ap->pins[i];
 		int r;
-		if (!p->used || p->holder >= 0)
+		if (!p->used || p->holder >= 0 || p->withdrawn)
 			continue;
 		if (p->has_mac && memcmp(p->mac, mac, 6))
 			continue;
@@ -160,7 +160,9 @@ static bool bucket_take(uint64_t *milli, uint64_t *at, uint64_t rate,
 {
 	uint64_t dt = now > *at ? now - *at : 0;
 
-	*milli = dt >= cap * 1000 ? cap * 1000 : *milli + dt * rate;
+	/* rate == cap: empty to full takes 1000 ms (and dt * rate stays
+	 * small below that) */
+	*milli = dt >= 1000 ? cap * 1000 : *milli + dt * rate;
 	if (*milli > cap * 1000)
 		*milli = cap * 1000;
 	*at = now;
@@ -184,6 +186,8 @@ bool ap_m1_admit(struct wsc_ap *ap, const uint8_t mac[6], uint64_t now)
 	}
 	/* a MAC's bucket: one token each AP_M1_MAC_EVERY_MS */
 	uint64_t dt = now > at ? now - at : 0;
+	if (dt > AP_M1_MAC_BURST * AP_M1_MAC_EVERY_MS)
+		dt = AP_M1_MAC_BURST * AP_M1_MAC_EVERY_MS; /* full anyway */
 	milli += dt * 1000 / AP_M1_MAC_EVERY_MS;
 	if (milli > AP_M1_MAC_BURST * 1000)
 		milli = AP_M1_MAC_BURST * 1000;
@@ -211,7 +215,7 @@ uint64_t ap_rules_expiry(const struct wsc_ap *ap)
 		due = ap->pbc_until;
 	for (size_t i = 0; i < WSC_AP_MAX_PINS; i++)
 		if (ap->pins[i].used && ap->pins[i].holder < 0 &&
-		    ap->pins[i].expires < due)
+		    !ap->pins[i].withdrawn && ap->pins[i].expires < due)
 			due = ap->pins[i].expires;
 	if (ap->ap_pin_until && ap->ap_pin_until < due)
 		due = ap->ap_pin_until;
@@ -232,10 +236,11 @@ void ap_rules_expire(struct wsc_ap *ap, uint64_t now)
 	}
 	for (size_t i = 0; i < WSC_AP_MAX_PINS; i++) {
 		struct ap_pin *p = &ap->pins[i];
-		if (p->used && p->holder < 0 && now >= p->expires) {
+		if (p->used && p->holder < 0 && !p->withdrawn &&
+		    now >= p->expires) {
 			wsc_ap_event ev = { .type = WSC_AP_EV_PIN_EXPIRED,
 					    .pin_id = p->id };
-			ap_pin_drop(p); /* hostapd: no event */
+			ap_pin_withdraw(ap, p); /* hostapd: no event */
 			ap_emit(ap, &ev);
 			changed = true;
 		}

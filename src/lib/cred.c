@@ -47,15 +47,19 @@ int wsc_cred_pmk(const wsc_env *in, const wsc_cred *c, uint8_t pmk[32])
 
 	if (!c || !pmk)
 		return WSC_ERR_INVAL;
-	if (c->key_len == 64)
-		return wsc_hex_decode((const char *)c->key, 64, pmk, 32, &n) ?
-			       WSC_ERR_BAD_CRED : 0;
-	if (c->key_len < 8 || c->key_len > 63 || c->ssid_len == 0 ||
-	    c->ssid_len > 32)
-		return WSC_ERR_BAD_CRED;
 	err = env_resolve(&env, in);
 	if (err)
 		return err;
+	if (c->ssid_len == 0 || c->ssid_len > 32)
+		return WSC_ERR_BAD_CRED;
+	if (c->key_len == 64) {
+		if (!wsc_hex_decode((const char *)c->key, 64, pmk, 32, &n))
+			return 0;
+		wsc_wipe(pmk, 32);
+		return WSC_ERR_BAD_CRED;
+	}
+	if (c->key_len < 8 || c->key_len > 63)
+		return WSC_ERR_BAD_CRED;
 	cr = env.crypto;
 	if (!cr->pbkdf2_sha1)
 		return WSC_ERR_UNSUPPORTED;

@@ -27,7 +27,9 @@ int cfg_import(void *ours, size_t ours_size, size_t min_size,
 	if (!theirs)
 		return WSC_ERR_INVAL;
 	memcpy(&n, theirs, sizeof(n));
-	if (n < min_size)
+	/* a pointer where the size belongs (a program built before sizes)
+	 * is refused, not scanned */
+	if (n < min_size || n > CFG_SIZE_MAX)
 		return WSC_ERR_INVAL;
 	for (size_t i = ours_size; i < n; i++)
 		if (t[i])
@@ -174,7 +176,6 @@ const char *wsc_strerror(int err)
 	case WSC_ERR_UNSUPPORTED: return "not supported";
 	case WSC_ERR_LOCKED: return "AP setup locked";
 	case WSC_ERR_DONE: return "run already finished";
-	case WSC_ERR_RATE: return "over a rate limit";
 	default: return "unknown error";
 	}
 }

@@ -45,6 +45,8 @@ WSC_HIDDEN int env_resolve(wsc_env *out, const wsc_env *in);
  * field past ours set). */
 WSC_HIDDEN int cfg_import(void *ours, size_t ours_size, size_t min_size,
 			  const void *theirs);
+/* Larger than any version of any structure will be. */
+#define CFG_SIZE_MAX 4096
 /* Each structure's first version is the one of today. */
 #define CFG_IMPORT(ours, theirs) \
 	cfg_import((ours), sizeof(*(ours)), sizeof(*(ours)), (theirs))
@@ -133,6 +135,12 @@ static inline uint16_t pv_u16(const wsc_parsed *m, enum wsc_attr_id id)
 {
 	return get_be16(m->a[id].p);
 }
+
+/* ---- what wsc_ap asks of a session (session.c) */
+/* A registrar that accepted M3 (its M4, with R-S1, is made). */
+WSC_HIDDEN bool sess_past_m3(const wsc_session *s);
+/* A key pair for a session that has none yet (kp is wiped then). */
+WSC_HIDDEN void sess_take_keypair(wsc_session *s, wsc_dh_keypair *kp);
 
 /* ---- WPS key schedule and message crypto (keys.c) */
 #define AUTHKEY_LEN 32

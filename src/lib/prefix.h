@@ -52,6 +52,9 @@
 #define env_log_hex wsc__env_log_hex
 #define env_random wsc__env_random
 #define env_resolve wsc__env_resolve
+#define sess_past_m3 wsc__sess_past_m3
+#define sess_take_keypair wsc__sess_take_keypair
+#define ap_pin_withdraw wsc__ap_pin_withdraw
 #define cfg_import wsc__cfg_import
 #define finish_m_msg wsc__finish_m_msg
 #define finish_with_auth wsc__finish_with_auth

@@ -93,6 +93,20 @@ out:
 	return NULL;
 }
 
+bool sess_past_m3(const wsc_session *s)
+{
+	return s->role == WSC_REGISTRAR && s->state >= R_SEND_M4 &&
+	       s->state <= R_SEND_ACK;
+}
+
+void sess_take_keypair(wsc_session *s, wsc_dh_keypair *kp)
+{
+	if (s->dh.valid || !kp->valid)
+		return;
+	s->dh = *kp;
+	wsc_wipe(kp, sizeof(*kp));
+}
+
 void wsc_session_del(wsc_session *s)
 {
 	if (s)

@@ -136,6 +136,25 @@ static void sta_start(sta *s, int idx, char kind, const char *pin,
 	wsc_eap_peer_start(s->p, now);
 }
 
+/* A PIN enrollee whose frames are cut into 50-byte fragments. */
+static void sta_start_frag(sta *s, int idx, const char *pin, uint64_t now)
+{
+	wsc_session_cfg sc = { .size = sizeof(sc), .dev = &sta_dev[idx],
+			       .on_event = on_sta, .event_ud = s,
+			       .role = WSC_ENROLLEE,
+			       .password = (const uint8_t *)pin,
+			       .password_len = 8 };
+	wsc_eap_peer_cfg c = { .size = sizeof(c), .session = &sc,
+			       .fragment_size = WSC_FRAG_MIN };
+	int err;
+
+	memset(s, 0, sizeof(*s));
+	memcpy(s->mac, sta_dev[idx].mac, 6);
+	s->p = wsc_eap_peer_new(&env, &c, &err);
+	CHECK(s->p != NULL);
+	wsc_eap_peer_start(s->p, now);
+}
+
 static void sta_end(sta *s)
 {
 	wsc_eap_peer_del(s->p);
@@ -459,7 +478,7 @@ static void test_pin_commit(void)
 	CHECK(!a.got_m4);
 	sta_end(&a);
 
-	h_ctx("the first M3 commits, the second is refused");
+	h_ctx("the first M3 commits, the second is cut off before M4");
 	ev_reset();
 	CHECK(wsc_ap_add_pin(ap, "11112222", NULL, NULL, 0, 2000) > 0);
 	sta_start(&a, 0, 'p', "11112222", 2000);
@@ -469,13 +488,12 @@ static void test_pin_commit(void)
 		step(ap, all + 2, 1, &c, 2000);
 	}
 	step(ap, all + 2, 1, &c, 2000); /* c's M3 first: c commits */
-	step(ap, all + 0, 1, &a, 2000); /* a's M3: refused */
+	step(ap, all + 0, 1, &a, 2000); /* a's M3: cut off, no M4 */
 	for (int i = 0; i < 100 && wsc_eap_peer_status(a.p) == 0; i++)
 		if (!step(ap, all + 0, 1, &a, 2000))
 			break;
-	CHECK(wsc_eap_peer_status(a.p) < 0);
 	CHECK(!a.got_m4);
-	CHECK_INT(a.fail_ce, WSC_CE_DEVICE_BUSY);
+	CHECK_INT(a.ncred, 0);
 	for (int i = 0; i < 100 && wsc_eap_peer_status(c.p) == 0; i++)
 		if (!step(ap, all + 2, 1, &c, 2000))
 			break;
@@ -483,6 +501,42 @@ static void test_pin_commit(void)
 	CHECK_INT(c.ncred, 1);
 	sta_end(&a);
 	sta_end(&c);
+
+	h_ctx("a PIN that expires between M1 and M3 still serves one run");
+	CHECK(wsc_ap_add_pin(ap, "11112222", NULL, NULL, 1000, 3000) > 0);
+	sta_start(&a, 0, 'p', "11112222", 3000);
+	sta_start(&c, 2, 'p', "11112222", 3000);
+	for (int i = 0; i < 3; i++) {
+		step(ap, all + 0, 1, &a, 3000);
+		step(ap, all + 2, 1, &c, 3000);
+	}
+	wsc_ap_handle_expiry(ap, 4000); /* expired: offered to no new M1 */
+	wsc_ap_status_get(ap, &st);
+	CHECK_INT(st.pins, 0);
+	CHECK(enroll(ap, 5, 'p', "11112222", 4000, &b) < 0); /* M2D */
+	step(ap, all + 0, 1, &a, 4000); /* a's M3: a commits */
+	step(ap, all + 2, 1, &c, 4000); /* c's M3: cut off */
+	for (int i = 0; i < 100 && (wsc_eap_peer_status(a.p) == 0 ||
+				    wsc_eap_peer_status(c.p) == 0); i++) {
+		int n = step(ap, all + 0, 1, &a, 4000);
+		if (!step(ap, all + 2, 1, &c, 4000) && !n)
+			break;
+	}
+	CHECK_INT(a.ncred, 1);
+	CHECK_INT(c.ncred, 0);
+	CHECK(!c.got_m4);
+	sta_end(&a);
+	sta_end(&c);
+
+	h_ctx("a wrong PIN's run in 50-byte fragments uses the PIN up");
+	CHECK(wsc_ap_add_pin(ap, "11112222", NULL, NULL, 0, 5000) > 0);
+	sta_start_frag(&a, 0, "11112228", 5000);
+	CHECK(run(ap, &a, 5000) < 0);
+	CHECK_INT(a.fail_ce, WSC_CE_DEV_PASSWORD_AUTH);
+	sta_end(&a);
+	wsc_ap_status_get(ap, &st);
+	CHECK_INT(st.pins, 0);
+	CHECK(enroll(ap, 2, 'p', "11112222", 5000, &b) < 0);
 	wsc_ap_del(ap);
 	h_ctx(NULL);
 }
@@ -792,68 +846,77 @@ static wsc_ap *ap_small(int *err)
 	return wsc_ap_new(&env, &c, err);
 }
 
-/* One run of station idx to its M1: what wsc_ap_recv_eapol said to it. */
-static int m1_rc(wsc_ap *ap, int idx, uint64_t now)
+/* One run of station idx to its M1: the type of the AP's answer (M2,
+ * M2D), 0 none. A PIN for it is armed, so M2D means "not now". */
+static int m1_answer(wsc_ap *ap, int idx, uint64_t now)
 {
 	sta s;
 	sta *all[1] = { &s };
 	const uint8_t *f;
 	size_t len;
-	int rc = 1;
+	uint8_t to[6];
+	int type = 0;
+	wsc_eapol_info in;
 
 	sta_start(&s, idx, 'p', "11112222", now);
 	step(ap, all, 1, &s, now); /* EAPOL-Start */
 	step(ap, all, 1, &s, now); /* Identity */
 	if (wsc_eap_peer_pop_tx(s.p, &f, &len))
-		rc = wsc_ap_recv_eapol(ap, s.mac, f, len, now);
-	while (wsc_ap_pop_tx(ap, (uint8_t[6]){ 0 }, &f, &len))
-		;
+		CHECK_ERR(wsc_ap_recv_eapol(ap, s.mac, f, len, now), 0);
+	while (wsc_ap_pop_tx(ap, to, &f, &len))
+		if (!memcmp(to, s.mac, 6) && !wsc_eapol_classify(f, len, &in) &&
+		    in.msg_type > 0)
+			type = in.msg_type;
 	sta_end(&s);
-	return rc;
+	return type;
 }
 
 /* M1 rate limits: each MAC 10 at once then one a second; all stations
- * m1_per_sec, with that many at once. An M1 over either is dropped
- * (WSC_ERR_RATE) and answered later when sent again. */
+ * m1_per_sec, with that many at once. An M1 over either is answered
+ * with M2D (no exponentiation), and with M2 when it comes again later. */
 static void test_m1_rate(void)
 {
 	int err;
 	wsc_ap_cfg c = { .size = sizeof(c), .dev = &ap_dev, .settings = &net,
 			 .configured = true, .now_ms = 1000,
-			 .on_event = on_ap, .m1_per_sec = 5 };
+			 .ap_pin = ap_label_pin, .on_event = on_ap,
+			 .m1_per_sec = 5 };
 	wsc_ap *ap;
+	enum { M2 = WSC_MSG_M2, M2D = WSC_MSG_M2D };
 
-	h_ctx("one MAC: 10 M1s at once, the 11th dropped");
+	h_ctx("one MAC: 10 M1s at once, the 11th not now");
 	ap = ap_make(true, false, NULL, 0, 1000, &err);
+	CHECK(wsc_ap_add_pin(ap, "11112222", NULL, NULL, 600000, 1000) > 0);
 	for (int i = 0; i < 10; i++)
-		CHECK_ERR(m1_rc(ap, 3, 1000), 0);
-	CHECK_ERR(m1_rc(ap, 3, 1000), WSC_ERR_RATE);
-	CHECK_ERR(m1_rc(ap, 4, 1000), 0); /* another MAC is not held up */
-	CHECK_ERR(m1_rc(ap, 3, 1999), WSC_ERR_RATE);
-	CHECK_ERR(m1_rc(ap, 3, 2000), 0); /* one a second */
-	CHECK_ERR(m1_rc(ap, 3, 2000), WSC_ERR_RATE);
+		CHECK_INT(m1_answer(ap, 3, 1000), M2);
+	CHECK_INT(m1_answer(ap, 3, 1000), M2D);
+	CHECK_INT(m1_answer(ap, 4, 1000), M2); /* another MAC goes on */
+	CHECK_INT(m1_answer(ap, 3, 1999), M2D);
+	CHECK_INT(m1_answer(ap, 3, 2000), M2); /* one a second */
+	CHECK_INT(m1_answer(ap, 3, 2000), M2D);
 	wsc_ap_del(ap);
 
 	h_ctx("all MACs: m1_per_sec 5");
 	ev_reset();
 	ap = wsc_ap_new(&env, &c, &err);
 	CHECK(ap != NULL);
+	CHECK(wsc_ap_add_pin(ap, "11112222", NULL, NULL, 600000, 1000) > 0);
 	for (int i = 0; i < 5; i++)
-		CHECK_ERR(m1_rc(ap, i, 1000), 0);
-	CHECK_ERR(m1_rc(ap, 5, 1000), WSC_ERR_RATE);
-	CHECK_ERR(m1_rc(ap, 5, 1199), WSC_ERR_RATE);
-	CHECK_ERR(m1_rc(ap, 5, 1200), 0); /* one each 200 ms */
-	CHECK_ERR(m1_rc(ap, 6, 1200), WSC_ERR_RATE);
-	/* later, an M1 from the dropped MAC is answered */
-	sta s;
-	sta *all[1] = { &s };
-	sta_start(&s, 6, 'p', "11112222", 5000);
-	for (int i = 0; i < 100 && wsc_eap_peer_status(s.p) == 0; i++)
-		if (!step(ap, all, 1, &s, 5000))
-			break;
-	CHECK(wsc_eap_peer_status(s.p) != 0); /* M2D: no PIN armed, but
-						 answered */
-	sta_end(&s);
+		CHECK_INT(m1_answer(ap, i, 1000), M2);
+	CHECK_INT(m1_answer(ap, 5, 1000), M2D);
+	CHECK_INT(m1_answer(ap, 5, 1199), M2D);
+	CHECK_INT(m1_answer(ap, 5, 1200), M2); /* one each 200 ms */
+	CHECK_INT(m1_answer(ap, 6, 1200), M2D);
+	h_ctx("an external registrar's run counts too");
+	sta r;
+	CHECK(enroll(ap, 7, 'r', ap_label_pin, 1200, &r) < 0); /* refused */
+	CHECK(!r.ap_settings);
+	CHECK(enroll(ap, 7, 'r', ap_label_pin, 5000, &r) != 0);
+	CHECK(r.ap_settings);
+	h_ctx("out of range");
+	c.m1_per_sec = 100001;
+	CHECK(wsc_ap_new(&env, &c, &err) == NULL);
+	CHECK_ERR(err, WSC_ERR_INVAL);
 	wsc_ap_del(ap);
 	h_ctx(NULL);
 }
