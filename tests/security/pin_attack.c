@@ -13,7 +13,9 @@
  * The second form floods M1s as issue 12 found them locking out real
  * enrollees: RATE enrollees a second, each from a new MAC, each taken
  * through the Identity exchange to its M1 and then abandoned (no M3, no
- * answer to the AP's retransmissions). Prints "m1-flood: sent=N rate=R".
+ * answer to the AP's retransmissions). Prints "m1-flood: sent=N rate=R
+ * m2=A m2d=B": the M1s sent, and the AP's answers to them (M2, which
+ * cost it an exponentiation, or M2D).
  *
  * Sessions 1..N-1 guess WRONG_PIN, session N RIGHT_PIN. Each speaks EAPOL
  * through an AF_PACKET socket from its own MAC (02:a7:..:i). Prints one
@@ -233,8 +235,8 @@ static bool flood_pump(struct sess *s)
 
 static int m1_flood(unsigned rate, unsigned secs)
 {
-	uint64_t t0 = now_ms(), end = t0 + 1000ull * secs;
-	uint32_t started = 0, sent = 0;
+	uint64_t t0 = now_ms(), end = t0 + 1000ull * secs + 1000;
+	uint32_t started = 0, sent = 0, m2 = 0, m2d = 0;
 	uint8_t f[4096];
 
 	n_sess = MAX_SESS; /* a ring of enrollees on their way to M1 */
@@ -242,7 +244,8 @@ static int m1_flood(unsigned rate, unsigned secs)
 	fflush(stdout);
 	while (now_ms() < end) {
 		uint64_t due = t0 + 1000ull * started / rate;
-		while (now_ms() >= due && now_ms() < end) {
+		/* the last second only collects answers */
+		while (now_ms() >= due && now_ms() < end - 1000) {
 			struct sess *s = &S[started % MAX_SESS];
 			wsc_eap_peer_del(s->p);
 			s->p = NULL;
@@ -255,6 +258,12 @@ static int m1_flood(unsigned rate, unsigned secs)
 		if (poll(&pfd, 1, 1) <= 0)
 			continue;
 		ssize_t n = recv(sock, f, sizeof(f), 0);
+		wsc_eapol_info in;
+		if (n > 14 && f[0] == 0x02 && f[1] == 0xa7 && f[2] == 0xf1 &&
+		    !wsc_eapol_classify(f + 14, (size_t)n - 14, &in)) {
+			m2 += in.msg_type == WSC_MSG_M2;
+			m2d += in.msg_type == WSC_MSG_M2D;
+		}
 		for (int i = 0; n > 14 && i < MAX_SESS; i++) {
 			struct sess *s = &S[i];
 			if (!s->p || memcmp(f, s->mac, 6) ||
@@ -271,8 +280,8 @@ static int m1_flood(unsigned rate, unsigned secs)
 	}
 	for (int i = 0; i < MAX_SESS; i++)
 		wsc_eap_peer_del(S[i].p);
-	printf("m1-flood: sent=%u rate=%u\n", sent,
-	       (unsigned)(sent / (secs ? secs : 1)));
+	printf("m1-flood: sent=%u rate=%u m2=%u m2d=%u\n", sent,
+	       (unsigned)(sent / (secs ? secs : 1)), m2, m2d);
 	return 0;
 }
 
