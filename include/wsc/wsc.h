@@ -15,8 +15,10 @@
  * Versioned configuration: wsc_env and the *_cfg structures begin with
  * size_t size, which the caller sets to the sizeof it was compiled with
  * (.size = sizeof(wsc_ap_cfg)) after zeroing the whole structure (an
- * initializer does). New fields only ever come at the end, and zero means
- * the old behaviour, so a program built against an older header keeps
+ * initializer does). New fields only ever come after the last byte of
+ * the structure as it was (never into its tail padding: sizeof grows with
+ * every field), and zero means the old behaviour, so a program built
+ * against an older header keeps
  * working with a newer library; a newer program on an older library is
  * refused with WSC_ERR_UNSUPPORTED if it set a field the library does not
  * know (non-zero bytes past the library's size), and works otherwise. A
