@@ -10,13 +10,8 @@ cd "$(dirname "$0")/../.."
 runs=${1:-10000000}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(parse session session_det eap conf ctrl)
-dir=build-fuzz
-CC=clang cmake -S . -B "$dir" -DWSC_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
-cmake --build "$dir" -j"$(nproc)" --target fuzz_parse fuzz_session \
-	fuzz_session_det fuzz_eap fuzz_conf fuzz_ctrl fuzz_session_seeds >/dev/null
-python3 tests/fuzz/seeds.py "$dir/corpus"
-"$dir/fuzz_session_seeds" "$dir/corpus/session"
+. tests/fuzz/prepare.sh
+[ ${#targets[@]} -gt 0 ] || targets=("${fuzz_targets[@]}")
 rc=0
 printf '%-8s %12s %8s %8s %8s %7s\n' target executions seconds edges features crashes
 for t in "${targets[@]}"; do

@@ -4,16 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 secs=${1:-60}
-dir=build-fuzz
-CC=clang cmake -S . -B "$dir" -DWSC_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
-cmake --build "$dir" -j"$(nproc)" --target fuzz_parse fuzz_session \
-	fuzz_session_det fuzz_eap fuzz_conf fuzz_ctrl fuzz_session_seeds >/dev/null
-python3 tests/fuzz/seeds.py "$dir/corpus"
-# whole runs through the transparent backend: fails unless each replays
-# to the protocol's end
-"$dir/fuzz_session_seeds" "$dir/corpus/session"
+. tests/fuzz/prepare.sh
 rc=0
-for t in parse session session_det eap conf ctrl; do
+for t in "${fuzz_targets[@]}"; do
 	echo "== fuzz_$t for ${secs}s"
 	log="$dir/fuzz_$t.log"
 	if ! (cd "$dir" && "./fuzz_$t" -max_total_time="$secs" -timeout=5 \
