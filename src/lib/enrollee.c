@@ -133,6 +133,12 @@ static int recv_m2(wsc_session *s, const uint8_t *msg, size_t len,
 	    !pk->p)
 		return WSC_ERR_MISSING;
 	memcpy(s->n_r, m->a[WSC_A_REGISTRAR_NONCE].p, WSC_NONCE_LEN);
+	/* checked on arrival, as the registrar checks M1's: a key outside
+	 * the subgroup is refused (NACKed, with the nonce the NACK needs)
+	 * before anything else is believed */
+	err = wsc_dh_pubkey_check(pk->p, pk->len);
+	if (err)
+		return err;
 	memset(s->pk_r, 0, WSC_PUBKEY_LEN);
 	memcpy(s->pk_r + WSC_PUBKEY_LEN - pk->len, pk->p, pk->len);
 	peer_from_msg(&s->peer, m);

@@ -157,8 +157,9 @@ typedef struct wsc_keys {
 
 extern WSC_HIDDEN const uint8_t wsc_dh_group5_prime[WSC_PUBKEY_LEN];
 
-/* Check peer public key (padded to 192 bytes) and derive the shared
- * secret. */
+/* The shared secret from the peer's public key (up to 192 bytes). The
+ * key must have passed wsc_dh_pubkey_check when its message arrived
+ * (both roles do that); here only its length and range are checked. */
 WSC_HIDDEN int dh_shared(const wsc_env *env, const wsc_dh_keypair *own,
 			 const uint8_t *peer_pub, size_t peer_len,
 			 uint8_t out[WSC_PUBKEY_LEN]);

@@ -110,91 +110,178 @@ static int bn_cmp(const uint8_t *a, const uint8_t *b, size_t n)
  *
  * p = 2q + 1 with q prime, so the squares mod p are exactly the subgroup
  * of order q: y^q = 1 mod p iff (y/p) = 1 (Euler's criterion). The binary
- * algorithm needs only shifts, subtractions and the low bits, a few
- * thousand passes over 48 words instead of a 1536-bit exponentiation. The
- * values are public: no constant time is needed. */
-#define LIMBS (WSC_PUBKEY_LEN / 4)
+ * algorithm needs only shifts, subtractions and the low bits of both
+ * numbers; the numbers shrink as it goes, and each pass touches only
+ * their live words. The values are public: no constant time is needed. */
+#if UINTPTR_MAX > 0xffffffffu
+typedef uint64_t limb;
+#else
+typedef uint32_t limb;
+#endif
+#define LIMB_BITS (sizeof(limb) * 8)
+#define LIMBS (WSC_PUBKEY_LEN / sizeof(limb))
 
-static void limbs_from(uint32_t out[LIMBS], const uint8_t be[WSC_PUBKEY_LEN])
+static unsigned limb_ctz(limb x) /* x != 0 */
 {
-	for (size_t i = 0; i < LIMBS; i++)
-		out[i] = get_be32(be + WSC_PUBKEY_LEN - 4 * (i + 1));
+#if defined(__GNUC__)
+	return sizeof(limb) == 8 ? (unsigned)__builtin_ctzll(x) :
+				   (unsigned)__builtin_ctz((unsigned)x);
+#else
+	unsigned k = 0;
+	while (!(x & 1)) {
+		x >>= 1;
+		k++;
+	}
+	return k;
+#endif
 }
 
-static bool limbs_zero(const uint32_t *a, size_t n)
+/* big-endian bytes to little-endian limbs; returns the live length */
+static size_t limbs_from(limb out[LIMBS], const uint8_t be[WSC_PUBKEY_LEN])
 {
-	for (size_t i = 0; i < n; i++)
-		if (a[i])
-			return false;
-	return true;
+	size_t n = 0;
+
+	for (size_t i = 0; i < LIMBS; i++) {
+		const uint8_t *q = be + WSC_PUBKEY_LEN - sizeof(limb) * (i + 1);
+		limb v = 0;
+		for (size_t k = 0; k < sizeof(limb); k++)
+			v = v << 8 | q[k];
+		out[i] = v;
+		if (v)
+			n = i + 1;
+	}
+	return n;
 }
 
-static int limbs_cmp(const uint32_t *a, const uint32_t *b, size_t n)
+static size_t limbs_trim(const limb *a, size_t n)
 {
-	for (size_t i = n; i-- > 0;)
+	while (n && !a[n - 1])
+		n--;
+	return n;
+}
+
+static int limbs_cmp(const limb *a, size_t na, const limb *b, size_t nb)
+{
+	if (na != nb)
+		return na < nb ? -1 : 1;
+	for (size_t i = na; i-- > 0;)
 		if (a[i] != b[i])
 			return a[i] < b[i] ? -1 : 1;
 	return 0;
 }
 
-static void limbs_sub(uint32_t *a, const uint32_t *b, size_t n)
+/* a >>= words * LIMB_BITS + bits (bits < LIMB_BITS); returns the length */
+static size_t limbs_shr(limb *a, size_t n, size_t words, unsigned bits)
 {
-	uint64_t borrow = 0;
+	size_t m = n - words;
 
-	for (size_t i = 0; i < n; i++) {
-		uint64_t d = (uint64_t)a[i] - b[i] - borrow;
-		a[i] = (uint32_t)d;
-		borrow = (d >> 32) & 1;
+	for (size_t i = 0; i < m; i++) {
+		limb hi = i + words + 1 < n ? a[i + words + 1] : 0;
+		a[i] = bits ? a[i + words] >> bits |
+				      hi << (LIMB_BITS - bits) :
+			      a[i + words];
 	}
+	return limbs_trim(a, m);
 }
 
-/* a >>= k, 0 < k < 32 */
-static void limbs_shr(uint32_t *a, size_t n, unsigned k)
+/* one subtraction digit: a - b - *borrow */
+static inline limb sub_digit(limb a, limb b, limb *borrow)
 {
-	for (size_t i = 0; i < n; i++)
-		a[i] = a[i] >> k | (i + 1 < n ? a[i + 1] << (32 - k) : 0);
+	limb t = a - b, d = t - *borrow;
+	*borrow = (limb)(a < b) | (limb)(t < *borrow);
+	return d;
+}
+
+/* a = (a - b) >> bits, for a >= b whose lowest words differ and
+ * 0 < bits < LIMB_BITS the trailing zeros of the difference: one pass */
+static size_t limbs_sub_shr(limb *a, size_t na, const limb *b, size_t nb,
+			    unsigned bits)
+{
+	limb borrow = 0, prev = sub_digit(a[0], b[0], &borrow), d;
+	size_t i;
+
+	for (i = 1; i < nb; i++) {
+		d = sub_digit(a[i], b[i], &borrow);
+		a[i - 1] = prev >> bits | d << (LIMB_BITS - bits);
+		prev = d;
+	}
+	for (; i < na; i++) {
+		d = sub_digit(a[i], 0, &borrow);
+		a[i - 1] = prev >> bits | d << (LIMB_BITS - bits);
+		prev = d;
+	}
+	a[na - 1] = prev >> bits;
+	return limbs_trim(a, na);
+}
+
+/* a -= b for a >= b; returns a's live length */
+static size_t limbs_sub(limb *a, size_t na, const limb *b, size_t nb)
+{
+	limb borrow = 0;
+
+	for (size_t i = 0; i < na; i++)
+		a[i] = sub_digit(a[i], i < nb ? b[i] : 0, &borrow);
+	return limbs_trim(a, na);
+}
+
+/* (2/n)^k: -1 for odd k when n = 3 or 5 mod 8 */
+static int two_power_sign(const limb *n, size_t k)
+{
+	unsigned r = (unsigned)(n[0] & 7);
+	return (k & 1) && (r == 3 || r == 5) ? -1 : 1;
+}
+
+/* a >>= its trailing zeros; returns the length, *k the count */
+static size_t limbs_strip(limb *a, size_t na, size_t *k)
+{
+	size_t z = 0;
+	while (!a[z])
+		z++;
+	unsigned tz = limb_ctz(a[z]);
+	*k = z * LIMB_BITS + tz;
+	return *k ? limbs_shr(a, na, z, tz) : na;
 }
 
 /* (a/n) for odd n > a >= 0: 1, -1, or 0 when they share a factor */
 int jacobi(const uint8_t a_be[WSC_PUBKEY_LEN],
 	   const uint8_t n_be[WSC_PUBKEY_LEN])
 {
-	uint32_t a[LIMBS], n[LIMBS], t[LIMBS];
+	limb x[LIMBS], y[LIMBS], *a = x, *n = y, *t;
+	size_t la = limbs_from(x, a_be), ln = limbs_from(y, n_be), lt, k;
 	int j = 1;
 
-	limbs_from(a, a_be);
-	limbs_from(n, n_be);
-	while (!limbs_zero(a, LIMBS)) {
-		/* (2/n) = -1 when n = 3 or 5 mod 8 */
-		unsigned tz = 0;
-		while (!((a[0] >> tz) & 1) && tz < 31)
-			tz++;
-		if (tz) {
-			unsigned r = n[0] & 7;
-			if ((tz & 1) && (r == 3 || r == 5))
-				j = -j;
-			limbs_shr(a, LIMBS, tz);
-			continue;
-		}
-		/* both odd: reciprocity when a < n, then a - n (even) */
-		if (limbs_cmp(a, n, LIMBS) < 0) {
+	if (!ln || !(n[0] & 1))
+		return 0;
+	if (la) {
+		la = limbs_strip(a, la, &k);
+		j *= two_power_sign(n, k);
+	}
+	while (la) {
+		/* both odd: reciprocity when a < n, then (a - n) / 2^k */
+		if (limbs_cmp(a, la, n, ln) < 0) {
 			if ((a[0] & 3) == 3 && (n[0] & 3) == 3)
 				j = -j;
-			memcpy(t, a, sizeof(t));
-			memcpy(a, n, sizeof(a));
-			memcpy(n, t, sizeof(n));
+			t = a, a = n, n = t;
+			lt = la, la = ln, ln = lt;
 		}
-		limbs_sub(a, n, LIMBS);
+		limb d0 = a[0] - n[0];
+		if (d0) {
+			k = limb_ctz(d0);
+			la = limbs_sub_shr(a, la, n, ln, (unsigned)k);
+		} else {
+			la = limbs_sub(a, la, n, ln);
+			if (!la)
+				break;
+			la = limbs_strip(a, la, &k);
+		}
+		j *= two_power_sign(n, k);
 	}
 	/* gcd(a, n) = n now: 1 for coprime inputs */
-	t[0] = 1;
-	memset(t + 1, 0, sizeof(t) - sizeof(t[0]));
-	return limbs_cmp(n, t, LIMBS) == 0 ? j : 0;
+	return ln == 1 && n[0] == 1 ? j : 0;
 }
 
-/* Full validation of a peer's public value: 2 <= y <= p-2 and y in the
- * prime-order subgroup ((y/p) = 1). */
-static int pubkey_check(const uint8_t y[WSC_PUBKEY_LEN])
+/* 2 <= y <= p-2 */
+static int pubkey_range(const uint8_t y[WSC_PUBKEY_LEN])
 {
 	uint8_t pm1[WSC_PUBKEY_LEN], two[WSC_PUBKEY_LEN] = { 0 };
 
@@ -204,9 +291,11 @@ static int pubkey_check(const uint8_t y[WSC_PUBKEY_LEN])
 	if (bn_cmp(y, two, WSC_PUBKEY_LEN) < 0 ||
 	    bn_cmp(y, pm1, WSC_PUBKEY_LEN) >= 0)
 		return WSC_ERR_BAD_PUBKEY;
-	return jacobi(y, wsc_dh_group5_prime) == 1 ? 0 : WSC_ERR_BAD_PUBKEY;
+	return 0;
 }
 
+/* Full validation of a peer's public value: in range and in the
+ * prime-order subgroup ((y/p) = 1). */
 int wsc_dh_pubkey_check(const uint8_t *pub, size_t len)
 {
 	uint8_t y[WSC_PUBKEY_LEN] = { 0 };
@@ -214,7 +303,9 @@ int wsc_dh_pubkey_check(const uint8_t *pub, size_t len)
 	if (!pub || len == 0 || len > WSC_PUBKEY_LEN)
 		return WSC_ERR_BAD_PUBKEY;
 	memcpy(y + WSC_PUBKEY_LEN - len, pub, len);
-	return pubkey_check(y);
+	if (pubkey_range(y))
+		return WSC_ERR_BAD_PUBKEY;
+	return jacobi(y, wsc_dh_group5_prime) == 1 ? 0 : WSC_ERR_BAD_PUBKEY;
 }
 
 int dh_shared(const wsc_env *env, const wsc_dh_keypair *own,
@@ -222,14 +313,13 @@ int dh_shared(const wsc_env *env, const wsc_dh_keypair *own,
 	      uint8_t out[WSC_PUBKEY_LEN])
 {
 	uint8_t y[WSC_PUBKEY_LEN] = { 0 };
-	int err;
 
 	if (peer_len == 0 || peer_len > WSC_PUBKEY_LEN || !own->valid)
 		return WSC_ERR_BAD_PUBKEY;
 	memcpy(y + WSC_PUBKEY_LEN - peer_len, peer_pub, peer_len);
-	err = pubkey_check(y);
-	if (err)
-		return err;
+	/* the subgroup test was done when the key arrived */
+	if (pubkey_range(y))
+		return WSC_ERR_BAD_PUBKEY;
 	return c_modexp(env, y, WSC_PUBKEY_LEN, own->priv, own->priv_len,
 			out);
 }

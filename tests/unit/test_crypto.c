@@ -425,7 +425,11 @@ static void test_pubkey_validation(void)
 		case 1: y[191] = 1; break;
 		case 2: memcpy(y, wsc_dh_group5_prime, 192); y[191] -= 1; break;
 		case 3: memcpy(y, wsc_dh_group5_prime, 192); break;
-		case 4: memcpy(y, wsc_dh_group5_prime, 192); y[191] += 1; break;
+		case 4: /* p ends in 0xff bytes: carry */
+			memcpy(y, wsc_dh_group5_prime, 192);
+			for (size_t k = 192; k-- > 0 && ++y[k] == 0;)
+				;
+			break;
 		case 5: memset(y, 0xff, 192); break;
 		case 6: memcpy(y, wsc_dh_group5_prime, 192); y[191] -= 2; break;
 		case 7: {
@@ -439,9 +443,13 @@ static void test_pubkey_validation(void)
 		case 11: y[1] = 2; break; /* 2 in 193 bytes: still too long */
 		}
 		h_ctx("public key %s", cases[i].what);
+		CHECK_ERR(wsc_dh_pubkey_check(y, cases[i].len),
+			  WSC_ERR_BAD_PUBKEY);
+		/* the subgroup test is made on arrival; dh_shared checks
+		 * the length and the range (cases 6 and 7 are in range) */
 		memset(out, 0x77, sizeof(out));
 		CHECK_ERR(dh_shared(&full, &kp, y, cases[i].len, out),
-			  WSC_ERR_BAD_PUBKEY);
+			  (i == 6 || i == 7 ? 0 : WSC_ERR_BAD_PUBKEY));
 	}
 	/* the real keys pass the same check */
 	h_ctx("valid public keys");
