@@ -2,43 +2,78 @@
  * OpenSSL headers. */
 #include <openssl/bn.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/core_names.h>
+#include <pthread.h>
 
 #include "internal.h"
 
-static int o_sha256(void *unused, const wsc_iov *v, size_t n, uint8_t out[32])
-{
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	int ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+/* The algorithms, fetched from the provider once: a fetch by name per
+ * call (what EVP_sha256() and a MAC by name imply) costs more than the
+ * hashing of a whole WSC message. */
+static EVP_MD *md_sha256;
+static EVP_CIPHER *cipher_aes;
+static pthread_once_t fetched = PTHREAD_ONCE_INIT;
 
-	(void)unused;
+static void fetch_algorithms(void)
+{
+	md_sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
+	cipher_aes = EVP_CIPHER_fetch(NULL, "AES-128-CBC", NULL);
+}
+
+static const EVP_MD *sha256_md(void)
+{
+	return pthread_once(&fetched, fetch_algorithms) ? NULL : md_sha256;
+}
+
+static int digest(EVP_MD_CTX *ctx, const EVP_MD *md, const uint8_t *pre,
+		  size_t prelen, const wsc_iov *v, size_t n, uint8_t out[32])
+{
+	int ok = EVP_DigestInit_ex2(ctx, md, NULL);
+
+	if (ok && pre)
+		ok = EVP_DigestUpdate(ctx, pre, prelen);
 	for (size_t i = 0; ok && i < n; i++)
 		ok = EVP_DigestUpdate(ctx, v[i].base, v[i].len);
-	ok = ok && EVP_DigestFinal_ex(ctx, out, NULL);
+	return ok && EVP_DigestFinal_ex(ctx, out, NULL);
+}
+
+static int o_sha256(void *unused, const wsc_iov *v, size_t n, uint8_t out[32])
+{
+	const EVP_MD *md = sha256_md();
+	EVP_MD_CTX *ctx = md ? EVP_MD_CTX_new() : NULL;
+	int ok = ctx && digest(ctx, md, NULL, 0, v, n, out);
+
+	(void)unused;
 	EVP_MD_CTX_free(ctx);
 	return ok ? 0 : WSC_ERR_CRYPTO;
 }
 
+/* HMAC (RFC 2104) over the fetched SHA-256: H(K^opad, H(K^ipad, m)) */
 static int o_hmac_sha256(void *unused, const uint8_t *key, size_t keylen,
 			const wsc_iov *v, size_t n, uint8_t out[32])
 {
-	EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
-	EVP_MAC_CTX *ctx = mac ? EVP_MAC_CTX_new(mac) : NULL;
-	OSSL_PARAM params[] = {
-		OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
-						 (char *)"SHA256", 0),
-		OSSL_PARAM_construct_end()
-	};
-	size_t outl = 0;
-	int ok = ctx && EVP_MAC_init(ctx, key, keylen, params);
+	const EVP_MD *md = sha256_md();
+	EVP_MD_CTX *ctx = md ? EVP_MD_CTX_new() : NULL;
+	uint8_t pad[64] = { 0 }, inner[32];
+	wsc_iov iv = { inner, sizeof(inner) };
+	int ok = ctx != NULL;
 
 	(void)unused;
-	for (size_t i = 0; ok && i < n; i++)
-		ok = EVP_MAC_update(ctx, v[i].base, v[i].len);
-	ok = ok && EVP_MAC_final(ctx, out, &outl, 32) && outl == 32;
-	EVP_MAC_CTX_free(ctx);
-	EVP_MAC_free(mac);
+	if (ok && keylen > sizeof(pad)) {
+		wsc_iov k = { key, keylen };
+		ok = digest(ctx, md, NULL, 0, &k, 1, pad);
+	} else if (ok) {
+		memcpy(pad, key, keylen);
+	}
+	for (size_t i = 0; i < sizeof(pad); i++)
+		pad[i] ^= 0x36;
+	ok = ok && digest(ctx, md, pad, sizeof(pad), v, n, inner);
+	for (size_t i = 0; i < sizeof(pad); i++)
+		pad[i] ^= 0x36 ^ 0x5c;
+	ok = ok && digest(ctx, md, pad, sizeof(pad), &iv, 1, out);
+	wsc_wipe(pad, sizeof(pad));
+	wsc_wipe(inner, sizeof(inner));
+	EVP_MD_CTX_free(ctx);
 	return ok ? 0 : WSC_ERR_CRYPTO;
 }
 
@@ -52,9 +87,11 @@ static int o_aes128_cbc(void *unused, int encrypt, const uint8_t key[16],
 	(void)unused;
 	if (len % 16 || len > 0x7fffffff)
 		return WSC_ERR_INVAL;
+	if (pthread_once(&fetched, fetch_algorithms) || !cipher_aes)
+		return WSC_ERR_CRYPTO;
 	ctx = EVP_CIPHER_CTX_new();
-	ok = ctx && EVP_CipherInit_ex(ctx, EVP_aes_128_cbc(), NULL, key, iv,
-				      encrypt ? 1 : 0);
+	ok = ctx && EVP_CipherInit_ex2(ctx, cipher_aes, key, iv,
+				       encrypt ? 1 : 0, NULL);
 	ok = ok && EVP_CIPHER_CTX_set_padding(ctx, 0);
 	ok = ok && EVP_CipherUpdate(ctx, out, &l1, in, (int)len);
 	ok = ok && EVP_CipherFinal_ex(ctx, out + l1, &l2);
