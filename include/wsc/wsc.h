@@ -209,6 +209,13 @@ typedef struct wsc_crypto {
 	int (*pbkdf2_sha1)(void *ctx, const uint8_t *pw, size_t pwlen,
 			   const uint8_t *salt, size_t saltlen, unsigned iter,
 			   uint8_t *out, size_t outlen);
+	/* out = 2^exp mod the RFC 3526 1536-bit prime (group 5), 192
+	 * bytes, left-padded: a key pair's public key, where a backend can
+	 * use tables for the fixed base. exp is secret (constant time).
+	 * Optional, NULL: modexp with base 2. WSC_ERR_UNSUPPORTED (an
+	 * exponent length it keeps no table for): modexp is used instead. */
+	int (*modexp_g2)(void *ctx, const uint8_t *exp, size_t explen,
+			 uint8_t *out);
 } wsc_crypto;
 
 /* The backend built in (never NULL). */

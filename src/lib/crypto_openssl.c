@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 #include <openssl/core_names.h>
 #include <pthread.h>
+#include <stdlib.h>
 
 #include "internal.h"
 
@@ -14,10 +15,22 @@ static EVP_MD *md_sha256;
 static EVP_CIPHER *cipher_aes;
 static pthread_once_t fetched = PTHREAD_ONCE_INIT;
 
+static BN_MONT_CTX *mont_p;  /* group 5's prime, for modexp_g2 */
+
 static void fetch_algorithms(void)
 {
+	BN_CTX *bc = BN_CTX_new();
+	BIGNUM *p = BN_bin2bn(wsc_dh_group5_prime, WSC_PUBKEY_LEN, NULL);
+
 	md_sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
 	cipher_aes = EVP_CIPHER_fetch(NULL, "AES-128-CBC", NULL);
+	mont_p = bc && p ? BN_MONT_CTX_new() : NULL;
+	if (mont_p && !BN_MONT_CTX_set(mont_p, p, bc)) {
+		BN_MONT_CTX_free(mont_p);
+		mont_p = NULL;
+	}
+	BN_free(p);
+	BN_CTX_free(bc);
 }
 
 static const EVP_MD *sha256_md(void)
@@ -138,6 +151,149 @@ static int o_pbkdf2_sha1(void *unused, const uint8_t *pw, size_t pwlen,
 				      out) == 1 ? 0 : WSC_ERR_CRYPTO;
 }
 
+/* ---- 2^x mod p by a fixed-base comb (Lim-Lee)
+ *
+ * x's bits are laid out in COMB_ROWS rows of `cols` bits; with
+ * G_r = 2^(2^(r cols)), T[k] is the product of the G_r whose bit r is
+ * set in k. Then 2^x = prod over columns c, from the top, of
+ * acc = acc^2 * T[column c's bits]: cols squarings and cols
+ * multiplications, against about |x| squarings and |x|/5 multiplications
+ * for a general exponentiation. The table (32 entries in Montgomery form,
+ * 6 KiB) depends only on cols: one is made on first use of an exponent
+ * length, kept for the life of the process, for up to COMB_TABLES
+ * lengths. Each lookup reads every entry (constant time). */
+#define COMB_ROWS 5
+#define COMB_ENTRIES (1u << COMB_ROWS)
+#define COMB_TABLES 8
+#define COMB_WORDS (WSC_PUBKEY_LEN / 8)
+
+struct comb {
+	size_t cols;
+	uint64_t t[COMB_ENTRIES][COMB_WORDS]; /* little-endian bytes */
+};
+
+static struct comb *combs[COMB_TABLES];
+static pthread_mutex_t comb_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int comb_store(uint64_t *dst, const BIGNUM *v)
+{
+	return BN_bn2lebinpad(v, (unsigned char *)dst, WSC_PUBKEY_LEN) ==
+	       WSC_PUBKEY_LEN;
+}
+
+static struct comb *comb_build(size_t cols)
+{
+	struct comb *c = calloc(1, sizeof(*c));
+	BN_CTX *bc = BN_CTX_new();
+	BIGNUM *g = BN_new(), *e[COMB_ENTRIES] = { 0 };
+	int ok = c && bc && g && BN_set_word(g, 2) &&
+		 BN_to_montgomery(g, g, mont_p, bc);
+
+	for (unsigned k = 0; ok && k < COMB_ENTRIES; k++)
+		ok = (e[k] = BN_new()) != NULL;
+	/* T[0] = 1, T[2^r] = G_r, T[k] = T[k without its lowest bit] * G */
+	ok = ok && BN_set_word(e[0], 1) &&
+	     BN_to_montgomery(e[0], e[0], mont_p, bc);
+	for (unsigned r = 0; ok && r < COMB_ROWS; r++) {
+		for (size_t i = 0; ok && r && i < cols; i++)
+			ok = BN_mod_mul_montgomery(g, g, g, mont_p, bc);
+		for (unsigned k = 1u << r; ok && k < 2u << r; k++)
+			ok = BN_mod_mul_montgomery(e[k], e[k - (1u << r)], g,
+						   mont_p, bc);
+	}
+	for (unsigned k = 0; ok && k < COMB_ENTRIES; k++)
+		ok = comb_store(c->t[k], e[k]);
+	for (unsigned k = 0; k < COMB_ENTRIES; k++)
+		BN_free(e[k]);
+	BN_free(g);
+	BN_CTX_free(bc);
+	if (!ok) {
+		free(c);
+		return NULL;
+	}
+	c->cols = cols;
+	return c;
+}
+
+/* the table for cols, made if there is room; NULL: none */
+static const struct comb *comb_get(size_t cols)
+{
+	const struct comb *found = NULL;
+
+	if (pthread_mutex_lock(&comb_lock))
+		return NULL;
+	for (size_t i = 0; i < COMB_TABLES && !found; i++) {
+		if (!combs[i])
+			found = combs[i] = comb_build(cols);
+		else if (combs[i]->cols == cols)
+			found = combs[i];
+	}
+	pthread_mutex_unlock(&comb_lock);
+	return found;
+}
+
+/* out = T[k] without a secret-dependent access */
+static void comb_select(const struct comb *c, unsigned k,
+			uint64_t out[COMB_WORDS])
+{
+	memset(out, 0, COMB_WORDS * sizeof(uint64_t));
+	for (unsigned i = 0; i < COMB_ENTRIES; i++) {
+		uint64_t m = (uint64_t)0 - (uint64_t)(((i ^ k) - 1u) >> 31 & 1u);
+		for (size_t w = 0; w < COMB_WORDS; w++)
+			out[w] |= c->t[i][w] & m;
+	}
+}
+
+/* bit i of the big-endian x (0: least significant); 0 beyond it */
+static unsigned exp_bit(const uint8_t *x, size_t len, size_t i)
+{
+	return i / 8 < len ? (unsigned)(x[len - 1 - i / 8] >> (i % 8)) & 1u :
+			     0u;
+}
+
+static int o_modexp_g2(void *unused, const uint8_t *exp, size_t explen,
+		       uint8_t *out)
+{
+	size_t cols = (explen * 8 + COMB_ROWS - 1) / COMB_ROWS;
+	const struct comb *c;
+	uint64_t sel[COMB_WORDS];
+	BN_CTX *bc;
+	BIGNUM *acc, *t;
+	int ok;
+
+	(void)unused;
+	if (!explen || pthread_once(&fetched, fetch_algorithms) || !mont_p)
+		return WSC_ERR_UNSUPPORTED;
+	c = comb_get(cols);
+	if (!c)
+		return WSC_ERR_UNSUPPORTED;
+	bc = BN_CTX_secure_new();
+	acc = BN_secure_new();
+	t = BN_secure_new();
+	ok = bc && acc && t;
+	for (size_t col = cols; ok && col-- > 0;) {
+		unsigned k = 0;
+		for (unsigned r = 0; r < COMB_ROWS; r++)
+			k |= exp_bit(exp, explen, r * cols + col) << r;
+		comb_select(c, k, sel);
+		if (col + 1 == cols) {
+			ok = BN_lebin2bn((unsigned char *)sel, WSC_PUBKEY_LEN,
+					 acc) != NULL;
+			continue;
+		}
+		ok = BN_mod_mul_montgomery(acc, acc, acc, mont_p, bc) &&
+		     BN_lebin2bn((unsigned char *)sel, WSC_PUBKEY_LEN, t) &&
+		     BN_mod_mul_montgomery(acc, acc, t, mont_p, bc);
+	}
+	ok = ok && BN_from_montgomery(acc, acc, mont_p, bc) &&
+	     BN_bn2binpad(acc, out, WSC_PUBKEY_LEN) == WSC_PUBKEY_LEN;
+	OPENSSL_cleanse(sel, sizeof(sel));
+	BN_clear_free(acc);
+	BN_clear_free(t);
+	BN_CTX_free(bc);
+	return ok ? 0 : WSC_ERR_CRYPTO;
+}
+
 static const wsc_crypto openssl_backend = {
 	.name = "openssl",
 	.sha256 = o_sha256,
@@ -145,6 +301,7 @@ static const wsc_crypto openssl_backend = {
 	.aes128_cbc = o_aes128_cbc,
 	.modexp = o_modexp,
 	.pbkdf2_sha1 = o_pbkdf2_sha1,
+	.modexp_g2 = o_modexp_g2,
 };
 
 const wsc_crypto *wsc_crypto_openssl(void)

@@ -88,7 +88,12 @@ int wsc_dh_keypair_generate(const wsc_env *in, wsc_dh_keypair *kp,
 	if (priv_bits % 8)
 		kp->priv[0] &= (uint8_t)(0xff >> (8 - priv_bits % 8));
 	kp->priv_len = n;
-	err = c_modexp(&env, &two, 1, kp->priv, n, kp->pub);
+	err = WSC_ERR_UNSUPPORTED;
+	if (env.crypto->modexp_g2)
+		err = env.crypto->modexp_g2(env.crypto->ctx, kp->priv, n,
+					    kp->pub);
+	if (err == WSC_ERR_UNSUPPORTED)
+		err = c_modexp(&env, &two, 1, kp->priv, n, kp->pub);
 	if (err) {
 		wsc_wipe(kp, sizeof(*kp));
 		return WSC_ERR_CRYPTO;

@@ -59,6 +59,16 @@ static int f_modexp(void *ctx, const uint8_t *base, size_t baselen,
 				modlen, out);
 }
 
+static int f_modexp_g2(void *ctx, const uint8_t *exp, size_t explen,
+		       uint8_t *out)
+{
+	fail_crypto *f = ctx;
+
+	if (fails(f, out, 192))
+		return -1;
+	return f->inner->modexp_g2(f->inner->ctx, exp, explen, out);
+}
+
 static int f_pbkdf2_sha1(void *ctx, const uint8_t *pw, size_t pwlen,
 			 const uint8_t *salt, size_t saltlen, unsigned iter,
 			 uint8_t *out, size_t outlen)
@@ -84,5 +94,6 @@ void fail_crypto_init(fail_crypto *f, const wsc_crypto *inner, long ok_calls)
 		.aes128_cbc = f_aes128_cbc,
 		.modexp = f_modexp,
 		.pbkdf2_sha1 = f_pbkdf2_sha1,
+		.modexp_g2 = f->inner->modexp_g2 ? f_modexp_g2 : NULL,
 	};
 }

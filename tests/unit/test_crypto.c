@@ -537,6 +537,55 @@ static void test_jacobi(void)
 	h_ctx(NULL);
 }
 
+/* The fixed-base entry gives what modexp with base 2 gives, at every
+ * exponent length (its tables are made per length; past the backend's
+ * number of tables it says unsupported and the key pair still comes) */
+static void test_modexp_g2(void)
+{
+	const wsc_crypto *c = wsc_crypto_default();
+	det_rng r;
+	wsc_env env;
+	uint8_t x[192], a[192], b[192];
+	static const uint8_t two = 2;
+	static const size_t lens[] = { 1, 20, 25, 32, 33, 100, 192 };
+
+	det_rng_init(&r, "modexp_g2");
+	test_env(&env, &r, NULL);
+	h_ctx("modexp_g2 against modexp (%s)", c->name);
+	if (!c->modexp_g2) {
+		CHECK(strcmp(c->name, "openssl")); /* OpenSSL has one */
+		h_ctx(NULL);
+		return;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(lens); i++) {
+		for (int k = 0; k < 4; k++) {
+			det_random(&r, x, lens[i]);
+			if (k == 1)
+				memset(x, 0xff, lens[i]);
+			if (k == 2)
+				memset(x, 0, lens[i] - 1);
+			CHECK_ERR(c->modexp_g2(c->ctx, x, lens[i], a), 0);
+			CHECK_ERR(c->modexp(c->ctx, &two, 1, x, lens[i],
+					    wsc_dh_group5_prime, 192, b), 0);
+			CHECK_MEM(a, b, 192);
+		}
+	}
+	CHECK_ERR(c->modexp_g2(c->ctx, x, 0, a), WSC_ERR_UNSUPPORTED);
+	/* more lengths than tables: unsupported for some, key pairs made */
+	int unsupported = 0;
+	for (size_t bits = 160; bits < 160 + 8 * 12; bits += 8) {
+		wsc_dh_keypair kp;
+		CHECK_ERR(wsc_dh_keypair_generate(&env, &kp, bits), 0);
+		CHECK_ERR(c->modexp(c->ctx, &two, 1, kp.priv, kp.priv_len,
+				    wsc_dh_group5_prime, 192, b), 0);
+		CHECK_MEM(kp.pub, b, 192);
+		unsupported += c->modexp_g2(c->ctx, kp.priv, kp.priv_len, a) ==
+			       WSC_ERR_UNSUPPORTED;
+	}
+	CHECK(unsupported > 0);
+	h_ctx(NULL);
+}
+
 /* Public keys and shared secrets are 192 bytes, left-padded: find key
  * pairs whose public key and shared secret begin with a zero byte. */
 static void test_left_padding(void)
@@ -915,6 +964,7 @@ int main(void)
 	test_pubkey_validation();
 	test_left_padding();
 	test_jacobi();
+	test_modexp_g2();
 	test_encr_settings();
 	test_stack_wipes();
 	test_random_failure();
