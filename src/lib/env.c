@@ -126,9 +126,16 @@ void env_log_hex(const wsc_env *env, bool secret, const char *what,
 
 void wsc_wipe(void *p, size_t len)
 {
+#if defined(__GNUC__)
+	/* memset at full speed; the empty asm may read *p, so the stores
+	 * cannot be dropped as dead */
+	memset(p, 0, len);
+	__asm__ __volatile__("" : : "r"(p) : "memory");
+#else
 	volatile uint8_t *v = p;
 	while (len--)
 		*v++ = 0;
+#endif
 }
 
 int wsc_ct_cmp(const void *a, const void *b, size_t len)
