@@ -14,7 +14,7 @@ fuzz-campaign:
 	bash tests/fuzz/campaign.sh $${FUZZ_RUNS:-10000000}
 portability:
 	bash tests/portability/run.sh
-bench: all
-	./build/wsc bench --runs 200
+bench:
+	bash scripts/bench.sh
 clean:
 	rm -rf build build-asan build-fuzz build-mbedtls build-armhf build-s390x build-size
