@@ -167,6 +167,13 @@ WSC_HIDDEN int dh_shared(const wsc_env *env, const wsc_dh_keypair *own,
  * 1, -1, or 0 when they share a factor. */
 WSC_HIDDEN int jacobi(const uint8_t a[WSC_PUBKEY_LEN],
 		      const uint8_t n[WSC_PUBKEY_LEN]);
+/* Its two ways: in batches of machine-word steps (2: gave up), and the
+ * reference, one subtraction per pass. jacobi() is the first, or the
+ * second when the first gives up. */
+WSC_HIDDEN int jacobi_batched(const uint8_t a[WSC_PUBKEY_LEN],
+			      const uint8_t n[WSC_PUBKEY_LEN]);
+WSC_HIDDEN int jacobi_binary(const uint8_t a[WSC_PUBKEY_LEN],
+			     const uint8_t n[WSC_PUBKEY_LEN]);
 /* DHKey, KDK and the KDF from the shared secret. */
 WSC_HIDDEN int derive_keys(const wsc_env *env,
 			   const uint8_t shared[WSC_PUBKEY_LEN],

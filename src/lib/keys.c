@@ -118,10 +118,12 @@ static int bn_cmp(const uint8_t *a, const uint8_t *b, size_t n)
  * algorithm needs only shifts, subtractions and the low bits of both
  * numbers; the numbers shrink as it goes, and each pass touches only
  * their live words. The values are public: no constant time is needed. */
-#if UINTPTR_MAX > 0xffffffffu
+#if UINTPTR_MAX > 0xffffffffu && defined(__SIZEOF_INT128__)
 typedef uint64_t limb;
+typedef unsigned __int128 dlimb;
 #else
 typedef uint32_t limb;
+typedef uint64_t dlimb;
 #endif
 #define LIMB_BITS (sizeof(limb) * 8)
 #define LIMBS (WSC_PUBKEY_LEN / sizeof(limb))
@@ -247,8 +249,8 @@ static size_t limbs_strip(limb *a, size_t na, size_t *k)
 	return *k ? limbs_shr(a, na, z, tz) : na;
 }
 
-/* (a/n) for odd n > a >= 0: 1, -1, or 0 when they share a factor */
-int jacobi(const uint8_t a_be[WSC_PUBKEY_LEN],
+/* The reference: one subtraction and shift per pass over the numbers. */
+int jacobi_binary(const uint8_t a_be[WSC_PUBKEY_LEN],
 	   const uint8_t n_be[WSC_PUBKEY_LEN])
 {
 	limb x[LIMBS], y[LIMBS], *a = x, *n = y, *t;
@@ -283,6 +285,152 @@ int jacobi(const uint8_t a_be[WSC_PUBKEY_LEN],
 	}
 	/* gcd(a, n) = n now: 1 for coprime inputs */
 	return ln == 1 && n[0] == 1 ? j : 0;
+}
+
+/* ---- the same symbol in batches of BATCH steps
+ *
+ * The state is f (odd) and g, both never negative, with
+ * (a/n) = s * (g/f). Three moves keep that true: g /= 2 (s flips when
+ * f = 3 or 5 mod 8), g += w f (no change: the symbol depends on g mod f)
+ * and, with g odd, swapping f and g (s flips when both are 3 mod 4).
+ * Which move comes next depends on the low bits alone, and on eta, an
+ * estimate of bitlen(g) - bitlen(f) (exact at the start of a batch): g
+ * is halved while even; swapped when it seems the shorter; then w, below
+ * 2^lim, makes g + w f divisible by 2^lim. So BATCH steps run on the low
+ * machine words, recording what they do as a matrix, and one pass over
+ * the whole numbers applies it: about 2 bits of progress per step and a
+ * pass per BATCH steps, against a pass per step before.
+ *
+ * In the matrix a halving of g doubles f's row instead, and all is
+ * divided by 2^BATCH at the end: (F, G) 2^BATCH = M (F0, G0). An
+ * addition comes only when the next lim halvings fit in the batch and
+ * are certain to follow, so both rows' sums stay below 2^h after h
+ * halvings: the entries fit a word. Each of the low words has at least
+ * LIMB_BITS - h exact bits, more than the moves read. */
+#define BATCH (LIMB_BITS - 2)
+
+struct jmat {
+	limb u, v, q, r;
+};
+
+static long jacobi_steps(long eta, limb f, limb g, struct jmat *m, int *s)
+{
+	limb u = 1, v = 0, q = 0, r = 1, t;
+	unsigned i = BATCH;
+
+	for (;;) {
+		/* halvings, at most the i left (a bit at i stops the count) */
+		unsigned z = limb_ctz(g | (limb)1 << i);
+		g >>= z;
+		u <<= z;
+		v <<= z;
+		eta -= (long)z;
+		i -= z;
+		if ((z & 1) && ((f & 7) == 3 || (f & 7) == 5))
+			*s = -*s;
+		if (!i)
+			break;
+		if (eta < 0) {
+			eta = -eta;
+			if ((f & 3) == 3 && (g & 3) == 3)
+				*s = -*s;
+			t = f, f = g, g = t;
+			t = u, u = q, q = t;
+			t = v, v = r, r = t;
+		}
+		/* lim bits of g cleared: w = -g / f mod 2^lim (f's inverse
+		 * mod 64 by one Newton step from f, right mod 8) */
+		unsigned lim = i < 6 ? i : 6;
+		if (eta + 1 < (long)lim)
+			lim = (unsigned)(eta + 1);
+		limb inv = f * (2 - f * f);
+		limb w = (0 - g * inv) & (((limb)1 << lim) - 1);
+		g += w * f;
+		q += w * u;
+		r += w * v;
+	}
+	m->u = u, m->v = v, m->q = q, m->r = r;
+	return eta;
+}
+
+/* (x a + y b) / 2^BATCH into out (the division is exact) */
+static void jacobi_combine(limb *out, const limb *a, const limb *b,
+			   size_t len, limb x, limb y)
+{
+	limb t[LIMBS + 1];
+	dlimb c = 0;
+
+	for (size_t k = 0; k < len; k++) {
+		c += (dlimb)x * a[k] + (dlimb)y * b[k];
+		t[k] = (limb)c;
+		c >>= LIMB_BITS;
+	}
+	t[len] = (limb)c;
+	for (size_t k = 0; k < len; k++)
+		out[k] = t[k] >> BATCH | t[k + 1] << (LIMB_BITS - BATCH);
+}
+
+static unsigned limbs_bitlen(const limb *a, size_t n)
+{
+	n = limbs_trim(a, n);
+	if (!n)
+		return 0;
+	unsigned b = 0;
+	limb top = a[n - 1];
+#if defined(__GNUC__)
+	b = (unsigned)LIMB_BITS - (sizeof(limb) == 8 ?
+			(unsigned)__builtin_clzll(top) :
+			(unsigned)__builtin_clz((unsigned)top));
+#else
+	for (; top; top >>= 1)
+		b++;
+#endif
+	return (unsigned)((n - 1) * LIMB_BITS) + b;
+}
+
+/* (a/n) for odd n > a >= 0 by batches; 2: gave up after four times the
+ * batches a symbol needs (it never has on the inputs tried, see
+ * test_crypto; the caller then uses the reference) */
+int jacobi_batched(const uint8_t a_be[WSC_PUBKEY_LEN],
+		   const uint8_t n_be[WSC_PUBKEY_LEN])
+{
+	limb f[LIMBS], g[LIMBS], f2[LIMBS], g2[LIMBS];
+	size_t lf = limbs_from(f, n_be), lg = limbs_from(g, a_be);
+	size_t len = lf > lg ? lf : lg;
+	int s = 1;
+
+	if (!lf || !(f[0] & 1))
+		return 0;
+	/* a batch removes about BATCH bits; 4 times the need, then no */
+	for (size_t b = 0; b < 8 * LIMBS + 8; b++) {
+		struct jmat m;
+		/* f = 1: (g/1) = 1. g = 0 or g = f: f is the gcd. Only
+		 * additions and halvings: g reaches neither 0 nor 1, and the
+		 * state of a shared factor d is f = g = d. */
+		bool f_one = limbs_trim(f, len) == 1 && f[0] == 1;
+		if (f_one)
+			return s;
+		if (!limbs_trim(g, len) || !limbs_cmp(f, len, g, len))
+			return 0;
+		long eta = (long)limbs_bitlen(g, len) -
+			   (long)limbs_bitlen(f, len);
+		jacobi_steps(eta, f[0], g[0], &m, &s);
+		jacobi_combine(f2, f, g, len, m.u, m.v);
+		jacobi_combine(g2, f, g, len, m.q, m.r);
+		memcpy(f, f2, len * sizeof(limb));
+		memcpy(g, g2, len * sizeof(limb));
+		while (len > 1 && !f[len - 1] && !g[len - 1])
+			len--;
+	}
+	return 2;
+}
+
+/* (a/n) for odd n > a >= 0: 1, -1, or 0 when they share a factor */
+int jacobi(const uint8_t a_be[WSC_PUBKEY_LEN],
+	   const uint8_t n_be[WSC_PUBKEY_LEN])
+{
+	int j = jacobi_batched(a_be, n_be);
+	return j != 2 ? j : jacobi_binary(a_be, n_be);
 }
 
 /* 2 <= y <= p-2 */

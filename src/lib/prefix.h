@@ -62,6 +62,8 @@
 #define frag_tx_set wsc__frag_tx_set
 #define hex_digit wsc__hex_digit
 #define jacobi wsc__jacobi
+#define jacobi_batched wsc__jacobi_batched
+#define jacobi_binary wsc__jacobi_binary
 #define make_hash wsc__make_hash
 #define open_settings wsc__open_settings
 #define parse_settings wsc__parse_settings
