@@ -118,7 +118,8 @@ static int bn_cmp(const uint8_t *a, const uint8_t *b, size_t n)
  * algorithm needs only shifts, subtractions and the low bits of both
  * numbers; the numbers shrink as it goes, and each pass touches only
  * their live words. The values are public: no constant time is needed. */
-#if UINTPTR_MAX > 0xffffffffu && defined(__SIZEOF_INT128__)
+/* WSC_LIMB32: the 32-bit words on any machine (to test them) */
+#if UINTPTR_MAX > 0xffffffffu && defined(__SIZEOF_INT128__) && !defined(WSC_LIMB32)
 typedef uint64_t limb;
 typedef unsigned __int128 dlimb;
 #else
