@@ -832,6 +832,85 @@ static void test_fragment_overflow(void)
 	free(P);
 }
 
+/* A stream of fragments that never ends: 51 fragments of 1,000 bytes
+ * (51,000 bytes) after a first fragment announcing 2,000, at the peer and
+ * at the AP, each with the identifier the receiver expects next. At most
+ * the announced length is taken; once a fragment is refused every later
+ * one is too; the heap does not grow; the receiver stays usable for
+ * nothing of it (no message is ever processed). */
+static void test_fragment_stream(void)
+{
+	pair *P = calloc(1, sizeof(*P));
+	static uint8_t f[1100], body[1002];
+	const uint8_t *out;
+	size_t n, olen;
+
+	memset(body, 0x10, sizeof(body));
+	body[0] = 2000 >> 8;
+	body[1] = 2000 & 0xff;
+	for (int side = 0; side < 2; side++) {
+		pair_setup(P, STA_ENROLLEE, 0, 0, "stream",
+			   (const uint8_t[6]){ 2, 0, 0, 0, 0, 11 });
+		h_ctx("a 51,000-byte fragment stream to the %s",
+		      side ? "AP" : "peer");
+		uint8_t id = 5, code = side ? EAP_RESPONSE : EAP_REQUEST;
+		count_alloc *al = side ? &P->ca : &P->cp;
+		if (side) {
+			const uint8_t *fr;
+			size_t fl;
+			uint8_t ident[100];
+			wsc_eap_auth_start(P->a, 0);
+			wsc_eap_auth_pop_tx(P->a, &fr, &fl); /* Identity */
+			n = eap_frame(ident, 1, EAP_RESPONSE, fr[5],
+				      EAP_TYPE_IDENTITY,
+				      (const uint8_t *)WSC_ID_ENROLLEE,
+				      strlen(WSC_ID_ENROLLEE));
+			CHECK_INT(wsc_eap_auth_recv(P->a, ident, n, 0), 0);
+			wsc_eap_auth_pop_tx(P->a, &fr, &fl); /* WSC_Start */
+			id = fr[5];
+		}
+		size_t heap = al->live_bytes, taken = 0;
+		int refused = 0, accepted_after = 0, acks = 0;
+		for (int k = 0; k <= 51; k++) {
+			n = wsc_req(f, code, id, WSC_OP_MSG,
+				    k ? WSC_FLAG_MF :
+					WSC_FLAG_LF | WSC_FLAG_MF,
+				    k ? body + 2 : body, k ? 1000 : 1002, wfa,
+				    1);
+			int err = side ? wsc_eap_auth_recv(P->a, f, n, 0) :
+					 wsc_eap_peer_recv(P->p, f, n, 0);
+			if (err) {
+				CHECK_ERR(err, WSC_ERR_EAP);
+				refused++;
+			} else {
+				taken += 1000;
+				accepted_after += refused > 0;
+			}
+			int got = side ? wsc_eap_auth_pop_tx(P->a, &out, &olen) :
+					 wsc_eap_peer_pop_tx(P->p, &out, &olen);
+			if (got == 1 && olen >= 18 && out[16] == WSC_OP_FRAG_ACK) {
+				acks++;
+				if (side)
+					id = out[5]; /* the AP's next request */
+			}
+			if (!side)
+				id++; /* the next request's identifier */
+			CHECK(al->live_bytes <= heap);
+		}
+		CHECK(taken <= 2000);
+		CHECK(refused >= 50);
+		CHECK_INT(accepted_after, 0);
+		CHECK(acks <= 2);
+		if (side)
+			CHECK_INT(P->eva.n[WSC_EV_M1], 0);
+		else
+			CHECK(wsc_eap_peer_status(P->p) != 1);
+		pair_free(P);
+	}
+	h_ctx(NULL);
+	free(P);
+}
+
 /* ---- several stations at once */
 
 struct pin_by_mac {
@@ -1154,6 +1233,7 @@ int main(void)
 	test_timeouts();
 	test_garbage();
 	test_fragment_overflow();
+	test_fragment_stream();
 	test_many_stations();
 	test_misc();
 	/* the memory the header states a run takes, every mode and fragment

@@ -221,6 +221,95 @@ static void test_ie_kinds(void)
 	CHECK_STR(back.manufacturer, "");
 }
 
+/* Malformed WFA vendor extensions in Beacons and Probe Requests: each is
+ * refused by the parser (the scan then counts the AP as without WPS; the
+ * AP never sees the probe), never half-read; the same element with a
+ * well-formed extension parses. */
+static void test_ie_bad_wfa(void)
+{
+	static const uint8_t head_beacon[] = {
+		0x10, 0x4a, 0x00, 0x01, 0x10,             /* Version */
+		0x10, 0x44, 0x00, 0x01, 0x02,             /* WPS State */
+		0x10, 0x41, 0x00, 0x01, 0x01,             /* Selected Registrar */
+		0x10, 0x12, 0x00, 0x02, 0x00, 0x04 };     /* PBC */
+	static const uint8_t head_probe[] = {
+		0x10, 0x4a, 0x00, 0x01, 0x10,             /* Version */
+		0x10, 0x3a, 0x00, 0x01, 0x01,             /* Request Type */
+		0x10, 0x12, 0x00, 0x02, 0x00, 0x04 };     /* PBC */
+	static const struct {
+		const char *what;
+		uint8_t sub[40];
+		size_t len;       /* of sub */
+		int err;
+	} cases[] = {
+		{ "good: Version2 2.0, AuthorizedMACs", { 0x00, 0x01, 0x20,
+		  0x01, 0x06, 2, 0, 0, 0, 0, 1 }, 11, 0 },
+		{ "Version2 of length 0", { 0x00, 0x00 }, 2,
+		  WSC_ERR_BAD_LENGTH },
+		{ "Version2 of length 2", { 0x00, 0x02, 0x20, 0x20 }, 4,
+		  WSC_ERR_BAD_LENGTH },
+		{ "subelement longer than the extension", { 0x00, 0x05, 0x20 },
+		  3, WSC_ERR_TRUNCATED },
+		{ "subelement header cut", { 0x00 }, 1, WSC_ERR_TRUNCATED },
+		{ "AuthorizedMACs of 7 bytes", { 0x01, 0x07, 1, 2, 3, 4, 5, 6,
+		  7 }, 9, WSC_ERR_BAD_LENGTH },
+		{ "AuthorizedMACs of 36 bytes", { 0x01, 0x24 }, 38,
+		  WSC_ERR_BAD_LENGTH },
+		{ "AuthorizedMACs of 0 bytes", { 0x01, 0x00 }, 2,
+		  WSC_ERR_BAD_LENGTH },
+		{ "Version2 twice", { 0x00, 0x01, 0x20, 0x00, 0x01, 0x20 }, 6,
+		  WSC_ERR_DUPLICATE },
+		{ "Request to Enroll claiming 255 bytes", { 0x03, 0xff }, 2,
+		  WSC_ERR_TRUNCATED },
+	};
+	uint8_t el[300];
+	wsc_ie ie;
+
+	for (int probe = 0; probe < 2; probe++) {
+		const uint8_t *head = probe ? head_probe : head_beacon;
+		size_t hl = probe ? sizeof(head_probe) : sizeof(head_beacon);
+		for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+			size_t n = 0, ext = 3 + cases[i].len;
+			el[n++] = 0xdd;
+			el[n++] = (uint8_t)(4 + hl + 4 + ext);
+			memcpy(el + n, "\x00\x50\xf2\x04", 4);
+			n += 4;
+			memcpy(el + n, head, hl);
+			n += hl;
+			el[n++] = 0x10, el[n++] = 0x49;
+			el[n++] = 0, el[n++] = (uint8_t)ext;
+			el[n++] = 0x00, el[n++] = 0x37, el[n++] = 0x2a;
+			memcpy(el + n, cases[i].sub, cases[i].len);
+			n += cases[i].len;
+			h_ctx("%s: %s", probe ? "probe request" : "beacon",
+			      cases[i].what);
+			memset(&ie, 0x77, sizeof(ie));
+			CHECK_ERR(wsc_ie_parse(el, n, &ie), cases[i].err);
+			if (cases[i].err)
+				continue;
+			CHECK_INT(ie.kind, probe ? WSC_MSG_PROBE_REQ :
+						   WSC_MSG_BEACON);
+			CHECK_INT(ie.version2, 0x20);
+			CHECK_INT(ie.n_authorized, 1);
+			CHECK_INT(ie.dev_pw_id, WSC_PW_PUSHBUTTON);
+		}
+		/* the extension's own length past the element */
+		h_ctx("%s: extension longer than the element",
+		      probe ? "probe request" : "beacon");
+		size_t n = 0;
+		el[n++] = 0xdd;
+		el[n++] = (uint8_t)(4 + hl + 4 + 3);
+		memcpy(el + n, "\x00\x50\xf2\x04", 4);
+		n += 4;
+		memcpy(el + n, head, hl);
+		n += hl;
+		memcpy(el + n, "\x10\x49\x00\x09\x00\x37\x2a", 7);
+		n += 7;
+		CHECK(wsc_ie_parse(el, n, &ie) != 0);
+	}
+	h_ctx(NULL);
+}
+
 int main(void)
 {
 	test_pbc();
@@ -228,5 +317,6 @@ int main(void)
 	test_pin();
 	test_registrar();
 	test_ie_kinds();
+	test_ie_bad_wfa();
 	return h_summary("select");
 }
