@@ -152,28 +152,34 @@ static int o_pbkdf2_sha1(void *unused, const uint8_t *pw, size_t pwlen,
 				      out) == 1 ? 0 : WSC_ERR_CRYPTO;
 }
 
-/* ---- 2^x mod p by a fixed-base comb (Lim-Lee)
+/* ---- 2^x mod p by a fixed-base comb (Lim and Lee)
  *
- * x's bits are laid out in COMB_ROWS rows of `cols` bits; with
- * G_r = 2^(2^(r cols)), T[k] is the product of the G_r whose bit r is
- * set in k. Then 2^x = prod over columns c, from the top, of
- * acc = acc^2 * T[column c's bits]: cols squarings and cols
- * multiplications, against about |x| squarings and |x|/5 multiplications
- * for a general exponentiation. The table (32 entries in Montgomery form,
- * 6 KiB) depends only on cols: one is made on first use of an exponent
- * length, kept for the life of the process, for up to COMB_TABLES
- * lengths. Each lookup reads every entry (constant time). */
+ * x's bits (nb of them) are laid out in COMB_ROWS rows of d = nb/ROWS
+ * bits, each row cut in COMB_BLOCKS blocks of e = d/BLOCKS columns. With
+ * G(r,j) = 2^(2^(r d + j e)), table j's entry k is the product of the
+ * G(r,j) whose bit r is set in k. Then 2^x = acc after, for each column c
+ * from the top: acc = acc^2, times table j's entry for the bits of
+ * column c of block j, for each block: e squarings and d multiplications
+ * (200 bits: 19 and 40), against about nb squarings and nb/4
+ * multiplications for a general exponentiation. The tables (2 x 32
+ * entries in Montgomery form, 12 KiB) depend only on nb's d; making them
+ * costs about an exponentiation, so they are made at the second key pair
+ * of a length (a process that makes one never pays it) and kept for the
+ * life of the process, for up to COMB_TABLES lengths. Each lookup reads
+ * every entry of its table (constant time). */
 #define COMB_ROWS 5
+#define COMB_BLOCKS 2
 #define COMB_ENTRIES (1u << COMB_ROWS)
-#define COMB_TABLES 8
+#define COMB_TABLES 16
 #define COMB_WORDS (WSC_PUBKEY_LEN / 8)
 
 struct comb {
-	size_t cols;
-	uint64_t t[COMB_ENTRIES][COMB_WORDS]; /* little-endian bytes */
+	size_t d, e;
+	uint64_t t[COMB_BLOCKS][COMB_ENTRIES][COMB_WORDS]; /* LE bytes */
 };
 
 static struct comb *combs[COMB_TABLES];
+static size_t comb_seen[COMB_TABLES]; /* lengths (d) asked for once */
 static pthread_mutex_t comb_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int comb_store(uint64_t *dst, const BIGNUM *v)
@@ -182,67 +188,94 @@ static int comb_store(uint64_t *dst, const BIGNUM *v)
 	       WSC_PUBKEY_LEN;
 }
 
-static struct comb *comb_build(size_t cols)
+static struct comb *comb_build(size_t d)
 {
 	struct comb *c = calloc(1, sizeof(*c));
 	BN_CTX *bc = BN_CTX_new();
-	BIGNUM *g = BN_new(), *e[COMB_ENTRIES] = { 0 };
-	int ok = c && bc && g && BN_set_word(g, 2) &&
-		 BN_to_montgomery(g, g, mont_p, bc);
+	BIGNUM *g = BN_new(), *gb = BN_new(), *one = BN_new(),
+	       *e[COMB_ENTRIES] = { 0 };
+	size_t eb = (d + COMB_BLOCKS - 1) / COMB_BLOCKS;
+	int ok = c && bc && g && gb && one && BN_set_word(g, 2) &&
+		 BN_to_montgomery(g, g, mont_p, bc) && BN_one(one) &&
+		 BN_to_montgomery(one, one, mont_p, bc);
 
 	for (unsigned k = 0; ok && k < COMB_ENTRIES; k++)
 		ok = (e[k] = BN_new()) != NULL;
-	/* T[0] = 1, T[2^r] = G_r, T[k] = T[k without its lowest bit] * G */
-	ok = ok && BN_set_word(e[0], 1) &&
-	     BN_to_montgomery(e[0], e[0], mont_p, bc);
+	/* row r: g = G(r,0); block j: gb = G(r,j) = g^(2^(j e));
+	 * table j: T[0] = 1, T[k] = T[k without its top bit r] * G(r,j) */
 	for (unsigned r = 0; ok && r < COMB_ROWS; r++) {
-		for (size_t i = 0; ok && r && i < cols; i++)
+		for (size_t i = 0; ok && r && i < d; i++)
 			ok = BN_mod_mul_montgomery(g, g, g, mont_p, bc);
-		for (unsigned k = 1u << r; ok && k < 2u << r; k++)
-			ok = BN_mod_mul_montgomery(e[k], e[k - (1u << r)], g,
-						   mont_p, bc);
+		ok = ok && BN_copy(gb, g);
+		for (unsigned j = 0; ok && j < COMB_BLOCKS; j++) {
+			for (size_t i = 0; ok && j && i < eb; i++)
+				ok = BN_mod_mul_montgomery(gb, gb, gb, mont_p,
+							   bc);
+			if (ok && r == 0)
+				ok = comb_store(c->t[j][0], one);
+			for (unsigned k = 1u << r; ok && k < 2u << r; k++) {
+				ok = BN_lebin2bn((unsigned char *)
+						 c->t[j][k - (1u << r)],
+						 WSC_PUBKEY_LEN, e[k]) &&
+				     BN_mod_mul_montgomery(e[k], e[k], gb,
+							   mont_p, bc) &&
+				     comb_store(c->t[j][k], e[k]);
+			}
+		}
 	}
-	for (unsigned k = 0; ok && k < COMB_ENTRIES; k++)
-		ok = comb_store(c->t[k], e[k]);
 	for (unsigned k = 0; k < COMB_ENTRIES; k++)
 		BN_free(e[k]);
 	BN_free(g);
+	BN_free(gb);
+	BN_free(one);
 	BN_CTX_free(bc);
 	if (!ok) {
 		free(c);
 		return NULL;
 	}
-	c->cols = cols;
+	c->d = d;
+	c->e = eb;
 	return c;
 }
 
-/* the table for cols, made if there is room; NULL: none */
-static const struct comb *comb_get(size_t cols)
+/* The tables for d: made at its second request if there is room; NULL:
+ * none (yet) */
+static const struct comb *comb_get(size_t d)
 {
 	const struct comb *found = NULL;
+	size_t i;
 
 	if (pthread_mutex_lock(&comb_lock))
 		return NULL;
-	for (size_t i = 0; i < COMB_TABLES && !found; i++) {
-		if (!combs[i])
-			found = combs[i] = comb_build(cols);
-		else if (combs[i]->cols == cols)
+	for (i = 0; i < COMB_TABLES && combs[i] && !found; i++)
+		if (combs[i]->d == d)
 			found = combs[i];
+	if (!found && i < COMB_TABLES) {
+		size_t k = 0;
+		while (k < COMB_TABLES && comb_seen[k] && comb_seen[k] != d)
+			k++;
+		if (k < COMB_TABLES && comb_seen[k] == d)
+			found = combs[i] = comb_build(d);
+		else if (k < COMB_TABLES)
+			comb_seen[k] = d;
 	}
 	pthread_mutex_unlock(&comb_lock);
 	return found;
 }
 
 /* out = t[k] of n entries without a secret-dependent access */
-static void table_select(const uint64_t (*t)[COMB_WORDS], unsigned n,
-			 unsigned k, uint64_t out[COMB_WORDS])
+static void table_select(const uint64_t (*restrict t)[COMB_WORDS],
+			 unsigned n, unsigned k,
+			 uint64_t *restrict out)
 {
-	memset(out, 0, COMB_WORDS * sizeof(uint64_t));
+	uint64_t acc[COMB_WORDS] = { 0 };
+
 	for (unsigned i = 0; i < n; i++) {
 		uint64_t m = (uint64_t)0 - (uint64_t)(((i ^ k) - 1u) >> 31 & 1u);
 		for (size_t w = 0; w < COMB_WORDS; w++)
-			out[w] |= t[i][w] & m;
+			acc[w] |= t[i][w] & m;
 	}
+	memcpy(out, acc, sizeof(acc));
 }
 
 /* bit i of the big-endian x (0: least significant); 0 beyond it */
@@ -255,36 +288,42 @@ static unsigned exp_bit(const uint8_t *x, size_t len, size_t i)
 static int o_modexp_g2(void *unused, const uint8_t *exp, size_t explen,
 		       uint8_t *out)
 {
-	size_t cols = (explen * 8 + COMB_ROWS - 1) / COMB_ROWS;
+	size_t d = (explen * 8 + COMB_ROWS - 1) / COMB_ROWS;
 	const struct comb *c;
 	uint64_t sel[COMB_WORDS];
 	BN_CTX *bc;
 	BIGNUM *acc, *t;
+	bool first = true;
 	int ok;
 
 	(void)unused;
 	if (!explen || pthread_once(&fetched, fetch_algorithms) || !mont_p)
 		return WSC_ERR_UNSUPPORTED;
-	c = comb_get(cols);
+	c = comb_get(d);
 	if (!c)
 		return WSC_ERR_UNSUPPORTED;
 	bc = BN_CTX_secure_new();
 	acc = BN_secure_new();
 	t = BN_secure_new();
 	ok = bc && acc && t;
-	for (size_t col = cols; ok && col-- > 0;) {
-		unsigned k = 0;
-		for (unsigned r = 0; r < COMB_ROWS; r++)
-			k |= exp_bit(exp, explen, r * cols + col) << r;
-		table_select(c->t, COMB_ENTRIES, k, sel);
-		if (col + 1 == cols) {
+	for (size_t col = c->e; ok && col-- > 0;) {
+		if (!first)
+			ok = BN_mod_mul_montgomery(acc, acc, acc, mont_p, bc);
+		for (unsigned j = 0; ok && j < COMB_BLOCKS; j++) {
+			size_t pos = j * c->e + col; /* public */
+			unsigned k = 0;
+			if (pos >= d)
+				continue;
+			for (unsigned r = 0; r < COMB_ROWS; r++)
+				k |= exp_bit(exp, explen, r * d + pos) << r;
+			table_select(c->t[j], COMB_ENTRIES, k, sel);
 			ok = BN_lebin2bn((unsigned char *)sel, WSC_PUBKEY_LEN,
-					 acc) != NULL;
-			continue;
+					 first ? acc : t) != NULL;
+			if (ok && !first)
+				ok = BN_mod_mul_montgomery(acc, acc, t, mont_p,
+							   bc);
+			first = false;
 		}
-		ok = BN_mod_mul_montgomery(acc, acc, acc, mont_p, bc) &&
-		     BN_lebin2bn((unsigned char *)sel, WSC_PUBKEY_LEN, t) &&
-		     BN_mod_mul_montgomery(acc, acc, t, mont_p, bc);
 	}
 	ok = ok && BN_from_montgomery(acc, acc, mont_p, bc) &&
 	     BN_bn2binpad(acc, out, WSC_PUBKEY_LEN) == WSC_PUBKEY_LEN;
