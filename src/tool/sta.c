@@ -786,6 +786,7 @@ int cmd_sta(int argc, char **argv)
 		return 2;
 	if (open_link(&a, &sock, &sw, &wireless, &dev))
 		return 1;
+	crypto_warm_up();
 	st.ifname = a.ifname;
 	st.phase = wireless ? "SCANNING" : "ASSOCIATED";
 	if (a.ctrl_dir) {

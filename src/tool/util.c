@@ -270,3 +270,12 @@ int secret_arg(char *arg, char *out, size_t cap, char *err, size_t errcap)
 	memset(arg, 'x', n);
 	return 0;
 }
+
+void crypto_warm_up(void)
+{
+	const wsc_crypto *c = wsc_crypto_default();
+	uint8_t out[32];
+
+	(void)c->sha256(c->ctx, NULL, 0, out);
+	wsc_wipe(out, sizeof(out));
+}

@@ -38,6 +38,10 @@ char *read_text_file(const char *path, size_t max, size_t *len, char *err,
  * overwritten so that ps and /proc/PID/cmdline no longer show it. 0, or
  * -1 with a message in err. */
 int secret_arg(char *arg, char *out, size_t cap, char *err, size_t errcap);
+/* The crypto backend's one-time set-up (OpenSSL loads its configuration
+ * and provider and fetches its algorithms on first use), done now: at
+ * start-up rather than inside the first run. */
+void crypto_warm_up(void);
 /* Remove PATH.tmp.PID files whose writer is gone. */
 void clean_stale_temps(const char *path);
 
