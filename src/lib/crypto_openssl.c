@@ -263,19 +263,21 @@ static const struct comb *comb_get(size_t d)
 	return found;
 }
 
-/* out = t[k] of n entries without a secret-dependent access */
+/* out = t[k] of n (at most COMB_ENTRIES) entries without a
+ * secret-dependent access: every entry is read, masked */
 static void table_select(const uint64_t (*restrict t)[COMB_WORDS],
-			 unsigned n, unsigned k,
-			 uint64_t *restrict out)
+			 unsigned n, unsigned k, uint64_t *restrict out)
 {
-	uint64_t acc[COMB_WORDS] = { 0 };
+	uint64_t m[COMB_ENTRIES];
 
-	for (unsigned i = 0; i < n; i++) {
-		uint64_t m = (uint64_t)0 - (uint64_t)(((i ^ k) - 1u) >> 31 & 1u);
-		for (size_t w = 0; w < COMB_WORDS; w++)
-			acc[w] |= t[i][w] & m;
+	for (unsigned i = 0; i < n; i++)
+		m[i] = (uint64_t)0 - (uint64_t)(((i ^ k) - 1u) >> 31 & 1u);
+	for (size_t w = 0; w < COMB_WORDS; w++) {
+		uint64_t acc = 0;
+		for (unsigned i = 0; i < n; i++)
+			acc |= t[i][w] & m[i];
+		out[w] = acc;
 	}
-	memcpy(out, acc, sizeof(acc));
 }
 
 /* bit i of the big-endian x (0: least significant); 0 beyond it */

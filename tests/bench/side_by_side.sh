@@ -38,16 +38,15 @@
 #                 eapol_open() (transport_linux.c), i.e. start-up.
 #                 run_once is compiled as a clone (run_once.constprop.0),
 #                 hence the pattern; the script checks that the symbol is
-#                 there. What wsc's crypto backend initialises on first use
-#                 (OpenSSL's configuration and provider, the algorithm
-#                 fetches, the fixed-base table) happens at the first key
-#                 pair, so inside run_once, in every wsc sta process. Two
-#                 rows show it: a "refused run" with the same toggle
-#                 (hostapd without a PIN answers M1 with M2D: that set-up,
-#                 a key pair and M1; no shared secret, no session keys),
-#                 and in it the inclusive cost of OpenSSL's EVP_*_fetch
-#                 calls (the first fetches load the configuration and the
-#                 provider; later ones are lookups of a few thousand).
+#                 there. wsc sta sets its crypto backend up at start-up
+#                 (OpenSSL's configuration, provider and algorithm
+#                 fetches), outside run_once, as wpa_supplicant does at
+#                 its start-up; a process that makes one key pair builds
+#                 no fixed-base table. Two rows check that: a "refused
+#                 run" with the same toggle (hostapd without a PIN answers
+#                 M1 with M2D: a key pair and M1; no shared secret, no
+#                 session keys), and in it the inclusive cost of OpenSSL's
+#                 EVP_*_fetch calls (0 when the set-up happened before).
 #   CPU time      the same runs again natively. A long-lived process: the
 #                 sum of the first fields of /proc/PID/task/*/schedstat
 #                 (ns on a CPU) before and after, so the same first run and
@@ -551,11 +550,10 @@ report() {
     echo
     echo "first run: the first run after the process's start-up; the per-run figures are the"
     echo "  $RUNS runs after it. wsc ratio in the \"first run\" column: against that first run."
-    echo "(*) a process per run. instr: inside $TOGGLE only; that includes the one-time set-up"
-    echo "  of wsc's crypto backend at the first key pair (OpenSSL's configuration and provider,"
-    echo "  the algorithm fetches, the fixed-base table). The refused run is that set-up, a key"
-    echo "  pair and M1. CPU: the whole process, start-up and exit included (wsc version: those"
-    echo "  alone)."
+    echo "(*) a process per run. instr: inside $TOGGLE only (the run; the crypto backend's"
+    echo "  set-up is at start-up). The refused run is a key pair and M1, and the fetches row"
+    echo "  what OpenSSL's set-up still costs inside it. CPU: the whole process, start-up and"
+    echo "  exit included (wsc version: those alone)."
 }
 
 # json FILE: the same figures as one JSON object
