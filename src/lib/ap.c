@@ -177,13 +177,17 @@ static int password_for(void *ud, const wsc_peer *e, const uint8_t **pw,
 	struct wsc_ap *ap = st->ap;
 	int slot, err;
 
-	/* M2 costs an exponentiation, M2D none: over the M1 limits the
-	 * enrollee gets M2D, and the key pair made ahead goes only to M1s
-	 * answered with M2 */
-	if (!ap_m1_admit(ap, st->mac, ap->now))
-		return WSC_ERR_NO_PASSWORD;
+	/* M2 costs an exponentiation, M2D none: the M1 limits count only
+	 * M1s that would get M2 (so M1s for which there is no password, as
+	 * those of others than the enrollee a PIN is bound to, never use
+	 * up its turn); over them the enrollee gets M2D, and the key pair
+	 * made ahead goes only to M1s answered with M2 */
 	if (e->pw_id == WSC_PW_PUSHBUTTON) {
 		err = pbc_password(st, e);
+		if (!err && !ap_m1_admit(ap, st->mac, ap->now)) {
+			st->pbc_run = false;
+			err = WSC_ERR_NO_PASSWORD;
+		}
 		if (!err) {
 			*pw = (const uint8_t *)"00000000";
 			*len = 8;
@@ -197,6 +201,8 @@ static int password_for(void *ud, const wsc_peer *e, const uint8_t **pw,
 		st->m2d = true;
 		return WSC_ERR_NO_PASSWORD;
 	}
+	if (!ap_m1_admit(ap, st->mac, ap->now))
+		return WSC_ERR_NO_PASSWORD;
 	/* shared until a run commits with its M3: an enrollee that sends
 	 * M1 and goes silent holds nothing (an M1 flood kept a wildcard PIN
 	 * from the real enrollee) */

@@ -1453,6 +1453,24 @@ case_flood() {
     [ $((${m2:-0} + ${m2d:-0})) -ge $((${sent:-0} * 9 / 10)) ] &&
         pass "and the rest with M2D (${m2d:-?})" || fail "M2D answers: '${m2d:-?}' of ${sent:-?}"
     log "m1 flood at 1000/s: $sent sent, $m2 answered with M2, $m2d with M2D; wsc ap used $((c1 - c0)) ms of CPU"
+    log "--- the PIN bound to the enrollee's address; M1s at 1000/s from random MACs: they get M2D and use none of its turn"
+    # a new daemon: the last phase's stations would still get M2
+    # retransmissions, which the flood would count
+    dap_stop
+    dap_start --walk-time 60 --m1-rate 100 || return
+    expect_reply "wsc cli wps_pin any $PIN2 300 $MAC_B" OK wcli wps_pin any "$PIN2" 300 "$MAC_B"
+    proc_start "$NS_C" "$CASE_DIR/flood-m1bound.out" "$ATTACK_BIN" --m1-flood "$IF_C" "$AP_MAC" 1000 8
+    fpid=$WSC_LAST_PID
+    wait_for "$CASE_DIR/flood-m1bound.out" '^started' 5 || fail "bound-PIN m1 flood did not start"
+    if wpas_enroll "pin=$PIN2"; then
+        expect_wpas_cred "$SSID0" "$PASS0"
+        wpas_stop
+    fi
+    proc_wait "$fpid" 15
+    sent=$(sed -n 's/.*sent=\([0-9]*\).*/\1/p' "$CASE_DIR/flood-m1bound.out")
+    m2=$(sed -n 's/.* m2=\([0-9]*\).*/\1/p' "$CASE_DIR/flood-m1bound.out")
+    [ "${sent:-0}" -ge 5000 ] && pass "the flood sent $sent M1s meanwhile" || fail "the bound-PIN flood sent only '${sent:-?}' M1s"
+    check_eq "flooding M1s answered with M2 (no PIN for them)" "${m2:-?}" 0
     dcase_end
 }
 

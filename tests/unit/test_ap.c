@@ -913,6 +913,21 @@ static void test_m1_rate(void)
 	CHECK(!r.ap_settings);
 	CHECK(enroll(ap, 7, 'r', ap_label_pin, 5000, &r) != 0);
 	CHECK(r.ap_settings);
+	wsc_ap_del(ap);
+	/* the limits count only M1s that would get M2: with the PIN bound
+	 * to one enrollee's MAC, 35 M1s from 7 others (M2D: no password
+	 * for them, no exponentiation) do not use up its turn */
+	h_ctx("a flood of M1s that have no PIN leaves the bound enrollee's");
+	ev_reset();
+	ap = wsc_ap_new(&env, &c, &err);
+	CHECK(ap != NULL);
+	CHECK(wsc_ap_add_pin(ap, "11112222", NULL, sta_dev[7].mac, 600000,
+			     6000) > 0);
+	int m2d = 0;
+	for (int i = 0; i < 35; i++)
+		m2d += m1_answer(ap, i % 7, 6000) == M2D;
+	CHECK_INT(m2d, 35);
+	CHECK_INT(m1_answer(ap, 7, 6000), M2);
 	h_ctx("out of range");
 	c.m1_per_sec = 100001;
 	CHECK(wsc_ap_new(&env, &c, &err) == NULL);
