@@ -33,23 +33,10 @@ for arch in armhf s390x; do
 done
 
 echo "== bare-metal Cortex-M4 and x86_64: the core's sizes and stack"
-core=(attr env keys pin cred session enrollee registrar eap eap_peer eap_auth ie select ap ap_rules hex)
-mkdir -p build-size/cm4 build-size/x86_64
-cmake -S . -B build >/dev/null 2>&1 # the generated version.h
-flags=(-std=c11 -Os -ffunction-sections -fdata-sections -fstack-usage
-	-fcallgraph-info=su -Iinclude -Ibuild/include -Isrc/lib -D_DEFAULT_SOURCE)
-for target in cm4 x86_64; do
-	if [ $target = cm4 ]; then cc=(arm-none-eabi-gcc -mthumb -mcpu=cortex-m4 -mfloat-abi=soft); size=arm-none-eabi-size
-	else cc=(gcc); size=size; fi
-	okc=1
-	for m in "${core[@]}"; do
-		(cd "build-size/$target" && "${cc[@]}" "${flags[@]/#-I/-I../../}" -c "../../src/lib/$m.c" -o "$m.o") 2>"build-size/$target/$m.err" ||
-			{ okc=0; bad "$target: $m.c: $(head -n 3 "build-size/$target/$m.err")"; }
-	done
-	[ $okc = 1 ] && ok "$target: the core compiles (${#core[@]} modules, no crypto backend, no OS random)"
-	echo "-- $target: text data bss per module (bytes, -Os, before linking drops unused sections)"
-	(cd "build-size/$target" && $size -t "${core[@]/%/.o}") | sed 's/^/   /'
-	python3 tests/portability/stack.py "build-size/$target" | sed "s/^/   $target: /"
-done
+if bash tests/portability/core_size.sh cm4 x86_64; then
+	ok "the core's sizes and stack, Cortex-M4 and x86_64"
+else
+	bad "the core does not compile for every target"
+fi
 echo "portability: $pass passed, $fail failed"
 [ $fail -eq 0 ]
