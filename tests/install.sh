@@ -98,6 +98,7 @@ if [ -e "$sp/lib/libwsc.a" ] && ! compgen -G "$sp/lib/libwsc.so*" >/dev/null; th
 else
 	bad "static-only install: $(ls "$sp/lib")"
 fi
+o=""
 if cmake -S "$src/tests/install" -B "$st/outside" -DCMAKE_PREFIX_PATH="$sp" >"$lib.log" 2>&1 &&
 	cmake --build "$st/outside" >>"$lib.log" 2>&1 && [ ! -e "$st/outside/outside" ] &&
 	o=$("$st/outside/outside_static") && [[ "$o" == *": ok" ]]; then
