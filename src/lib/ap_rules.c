@@ -151,8 +151,9 @@ int ap_pin_for(const struct wsc_ap *ap, const wsc_peer *e,
  * shared secret), and an M1 costs its sender nothing (one public key
  * reused from new MACs). A token bucket for all stations bounds the CPU
  * a flood takes; one per MAC (its last AP_M1_MACS kept) stops a single
- * station hammering. An M1 over either is dropped unanswered: a real
- * enrollee sends it again when the AP repeats its request. */
+ * station hammering. They count only M1s that would get M2; an M1 over
+ * either is answered with M2D (no exponentiation), and M2 when it comes
+ * again within them. */
 
 /* Refill a bucket of rate tokens a second up to cap, then take one. */
 static bool bucket_take(uint64_t *milli, uint64_t *at, uint64_t rate,

@@ -126,6 +126,8 @@ void env_log_hex(const wsc_env *env, bool secret, const char *what,
 
 void wsc_wipe(void *p, size_t len)
 {
+	if (!len)
+		return; /* memset(NULL, 0, 0) is undefined */
 #if defined(__GNUC__)
 	/* memset at full speed; the empty asm may read *p, so the stores
 	 * cannot be dropped as dead */

@@ -305,9 +305,10 @@ int jacobi_binary(const uint8_t a_be[WSC_PUBKEY_LEN],
  * In the matrix a halving of g doubles f's row instead, and all is
  * divided by 2^BATCH at the end: (F, G) 2^BATCH = M (F0, G0). An
  * addition comes only when the next lim halvings fit in the batch and
- * are certain to follow, so both rows' sums stay below 2^h after h
- * halvings: the entries fit a word. Each of the low words has at least
- * LIMB_BITS - h exact bits, more than the moves read. */
+ * are certain to follow, so both rows' sums stay at most 2^h after h
+ * halvings: the entries are at most 2^BATCH and fit a word. Each of the
+ * low words has at least LIMB_BITS - h exact bits, more than the moves
+ * read. */
 #define BATCH (LIMB_BITS - 2)
 
 struct jmat {
@@ -389,9 +390,12 @@ static unsigned limbs_bitlen(const limb *a, size_t n)
 	return (unsigned)((n - 1) * LIMB_BITS) + b;
 }
 
-/* (a/n) for odd n > a >= 0 by batches; 2: gave up after four times the
- * batches a symbol needs (it never has on the inputs tried, see
- * test_crypto; the caller then uses the reference) */
+/* (a/n) for odd n > a >= 0 by batches; 2: gave up after 8 LIMBS + 8
+ * batches (four times what a random input needs). Rare structured inputs
+ * need more (a review found 34 in 750,000 of the form n = 2^k - 1,
+ * a = n - 2^j; none with n = the group's prime, whose worst needed 103):
+ * the caller then uses the reference, so the answer is always exact and a
+ * peer can at most make one check a few times dearer. */
 int jacobi_batched(const uint8_t a_be[WSC_PUBKEY_LEN],
 		   const uint8_t n_be[WSC_PUBKEY_LEN])
 {
