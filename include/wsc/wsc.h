@@ -770,10 +770,15 @@ typedef struct wsc_scan_bss {
 #define WSC_PBC_MONITOR_TIME_MS 120000u
 #define WSC_PBC_MONITOR_MAX 16
 
-/* The push-button registrars seen lately; caller memory, no allocation. */
+/* The push-button registrars seen lately; caller memory, no allocation.
+ * A registrar is its UUID-E, or its BSSID while none was heard: an AP
+ * heard first by a Beacon without UUID-E and then by a Probe Response
+ * with it is one registrar, not two. */
 typedef struct wsc_pbc_monitor {
 	struct {
 		uint8_t id[WSC_UUID_LEN]; /* UUID-E, or the BSSID zero-padded */
+		uint8_t bssid[6];         /* where it was last heard */
+		bool has_uuid;
 		uint64_t seen_ms;
 	} reg[WSC_PBC_MONITOR_MAX];
 	size_t n;

@@ -9,16 +9,6 @@ static bool in_pbc_mode(const wsc_scan_bss *b)
 	       b->wps.dev_pw_id == WSC_PW_PUSHBUTTON;
 }
 
-/* A registrar's identity: its UUID-E, or its BSSID when it sends none. */
-static void registrar_id(const wsc_scan_bss *b, uint8_t id[WSC_UUID_LEN])
-{
-	memset(id, 0, WSC_UUID_LEN);
-	if (b->wps.has_uuid)
-		memcpy(id, b->wps.uuid, WSC_UUID_LEN);
-	else
-		memcpy(id, b->bssid, 6);
-}
-
 void wsc_pbc_monitor_init(wsc_pbc_monitor *m)
 {
 	if (m)
@@ -35,13 +25,23 @@ static void monitor_forget_old(wsc_pbc_monitor *m, uint64_t now_ms)
 	m->n = k;
 }
 
-static void monitor_add(wsc_pbc_monitor *m, const uint8_t id[WSC_UUID_LEN],
+/* The same registrar: the same UUID-E, or the same BSSID when either
+ * heard no UUID-E there (a Beacon may carry none, a Probe Response does) */
+static bool same_registrar(const wsc_pbc_monitor *m, size_t i,
+			   const wsc_scan_bss *b)
+{
+	if (m->reg[i].has_uuid && b->wps.has_uuid)
+		return !memcmp(m->reg[i].id, b->wps.uuid, WSC_UUID_LEN);
+	return !memcmp(m->reg[i].bssid, b->bssid, 6);
+}
+
+static void monitor_add(wsc_pbc_monitor *m, const wsc_scan_bss *b,
 			uint64_t now_ms)
 {
 	size_t i, oldest = 0;
 
 	for (i = 0; i < m->n; i++)
-		if (!memcmp(m->reg[i].id, id, WSC_UUID_LEN))
+		if (same_registrar(m, i, b))
 			break;
 	if (i == m->n && m->n == WSC_PBC_MONITOR_MAX) {
 		/* full: the oldest makes room; overlap is already certain */
@@ -49,26 +49,31 @@ static void monitor_add(wsc_pbc_monitor *m, const uint8_t id[WSC_UUID_LEN],
 			if (m->reg[j].seen_ms < m->reg[oldest].seen_ms)
 				oldest = j;
 		i = oldest;
+		m->reg[i].has_uuid = false;
 	} else if (i == m->n) {
+		m->reg[i].has_uuid = false;
 		m->n++;
 	}
-	memcpy(m->reg[i].id, id, WSC_UUID_LEN);
+	if (b->wps.has_uuid) {
+		memcpy(m->reg[i].id, b->wps.uuid, WSC_UUID_LEN);
+		m->reg[i].has_uuid = true;
+	} else if (!m->reg[i].has_uuid) {
+		memset(m->reg[i].id, 0, WSC_UUID_LEN);
+		memcpy(m->reg[i].id, b->bssid, 6);
+	}
+	memcpy(m->reg[i].bssid, b->bssid, 6);
 	m->reg[i].seen_ms = now_ms;
 }
 
 size_t wsc_pbc_monitor_note(wsc_pbc_monitor *m, const wsc_scan_bss *bss,
 			    size_t n, uint64_t now_ms)
 {
-	uint8_t id[WSC_UUID_LEN];
-
 	if (!m)
 		return 0;
 	monitor_forget_old(m, now_ms);
 	for (size_t i = 0; bss && i < n; i++)
-		if (in_pbc_mode(&bss[i])) {
-			registrar_id(&bss[i], id);
-			monitor_add(m, id, now_ms);
-		}
+		if (in_pbc_mode(&bss[i]))
+			monitor_add(m, &bss[i], now_ms);
 	return m->n;
 }
 

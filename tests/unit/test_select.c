@@ -103,6 +103,30 @@ static void test_pbc_monitor(void)
 		CHECK(wsc_pbc_monitor_note(&m, &x, 1, 126000 + (uint64_t)i) > 1);
 	}
 	CHECK_INT(m.n, WSC_PBC_MONITOR_MAX);
+
+	/* one AP heard by its Beacon (no UUID-E) in one scan and by its
+	 * Probe Response (UUID-E) in the next, and the other way round: one
+	 * registrar (the radio suite once saw an overlap of one AP so) */
+	wsc_scan_bss beacon = a, probe = a;
+	beacon.wps.has_uuid = false;
+	beacon.wps.kind = WSC_MSG_BEACON;
+	wsc_pbc_monitor_init(&m);
+	CHECK_INT(wsc_pbc_monitor_note(&m, &beacon, 1, 1000), 1);
+	CHECK_INT(wsc_pbc_monitor_note(&m, &probe, 1, 2000), 1);
+	CHECK_INT(wsc_pbc_monitor_note(&m, &beacon, 1, 3000), 1);
+	CHECK_INT(wsc_select_aps(&probe, 1, WSC_SELECT_PBC, me, &m, 3000, c,
+				 2), 1);
+	/* ... and another AP's beacon still makes two */
+	wsc_scan_bss elsewhere = b;
+	elsewhere.wps.has_uuid = false;
+	CHECK_INT(wsc_pbc_monitor_note(&m, &elsewhere, 1, 4000), 2);
+	/* the same device on another radio (same UUID-E) stays one */
+	wsc_pbc_monitor_init(&m);
+	wsc_scan_bss radio2 = a;
+	radio2.bssid[5] = 0x99;
+	CHECK_INT(wsc_pbc_monitor_note(&m, &a, 1, 1000), 1);
+	CHECK_INT(wsc_pbc_monitor_note(&m, &radio2, 1, 1000), 1);
+	CHECK_INT(wsc_pbc_monitor_note(&m, &a, 1, 2000), 1);
 }
 
 static void test_pin(void)
