@@ -258,17 +258,7 @@ pass_begin() {
 sta_conf() {
     local f=$1 l; shift
     {
-        echo "ctrl_interface=$PASS_DIR/wpas-ctrl"
-        echo "ap_scan=0"
-        echo "eapol_version=2"
-        echo "wps_cred_processing=1"
-        echo "device_name=wsc-bench-sta"
-        echo "manufacturer=wsc"
-        echo "model_name=wpa_supplicant"
-        echo "model_number=2.10"
-        echo "serial_number=2"
-        echo "device_type=1-0050F204-1"
-        echo "config_methods=display push_button keypad"
+        wpas_global "$PASS_DIR/wpas-ctrl" wsc-bench-sta 1
         if [ $# -gt 0 ]; then
             echo "network={"
             for l in "$@"; do echo "	$l"; done

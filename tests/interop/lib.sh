@@ -449,21 +449,27 @@ wait_for_socket() {
 
 # wpas_conf FILE NETWORK_LINE...: ap_scan=0 wired config with one network.
 # Global extra lines can be given in WPAS_GLOBAL (newline separated).
+# wpas_global CTRL_DIR DEVICE_NAME CRED_PROCESSING: the global lines of a
+# wired wpa_supplicant enrollee's config (also tests/bench/side_by_side.sh)
+wpas_global() {
+    echo "ctrl_interface=$1"
+    echo "ap_scan=0"
+    echo "eapol_version=2"
+    echo "wps_cred_processing=$3"
+    echo "device_name=$2"
+    echo "manufacturer=wsc"
+    echo "model_name=wpa_supplicant"
+    echo "model_number=2.10"
+    echo "serial_number=2"
+    echo "device_type=1-0050F204-1"
+    echo "config_methods=display push_button keypad"
+}
+
 wpas_conf() {
     local f=$1; shift
     {
-        echo "ctrl_interface=$WPAS_CTRL"
-        echo "ap_scan=0"
-        echo "eapol_version=2"
+        wpas_global "$WPAS_CTRL" wsc-interop-sta 2
         echo "update_config=1"
-        echo "wps_cred_processing=2"
-        echo "device_name=wsc-interop-sta"
-        echo "manufacturer=wsc"
-        echo "model_name=wpa_supplicant"
-        echo "model_number=2.10"
-        echo "serial_number=2"
-        echo "device_type=1-0050F204-1"
-        echo "config_methods=display push_button keypad"
         [ -n "${WPAS_GLOBAL:-}" ] && printf '%s\n' "$WPAS_GLOBAL"
         echo "network={"
         echo "	key_mgmt=IEEE8021X"
