@@ -9,7 +9,7 @@ set -euo pipefail
 build_pkgs=(gcc make cmake pkg-config libssl-dev libedit-dev libnl-3-dev libnl-genl-3-dev)
 test_pkgs=(hostapd wpasupplicant tshark iproute2 python3 python3-gi xxd procps clang libclang-rt-14-dev pixiewps
 	qemu-system-x86 linux-image-amd64 busybox-static iw rfkill man-db groff-base
-	strace file cpio libmbedtls-dev
+	strace file cpio libmbedtls-dev valgrind
 	gcc-arm-linux-gnueabihf gcc-s390x-linux-gnu qemu-user libmbedtls-dev:armhf libmbedtls-dev:s390x
 	gcc-arm-none-eabi libnewlib-arm-none-eabi)
 
